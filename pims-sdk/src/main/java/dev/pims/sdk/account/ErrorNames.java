@@ -1,5 +1,6 @@
 package dev.pims.sdk.account;
 
+import dev.pims.protocol.wire.WireError;
 import dev.pims.sdk.error.PimsError;
 import dev.pims.sdk.error.SdkError;
 import java.util.HashMap;
@@ -7,29 +8,18 @@ import java.util.Map;
 
 /**
  * Maps {@code NOK:<NAME>} error names to facade errors: the device-protocol table of mac-protocol.md
- * section 6 plus the account API's own names (notes/account-api.md section 0.1).
+ * section 6 ({@link WireError#sdkCode()}) plus the account API's own names (notes/account-api.md section 0.1).
  */
 public final class ErrorNames {
 
     private static final Map<String, PimsError> TABLE = new HashMap<>();
 
     static {
-        TABLE.put("ACCESS", PimsError.INWEBO_ACCESS_REFUSED);
-        TABLE.put("VERSION", PimsError.INWEBO_VERSION_ERROR);
-        TABLE.put("BLOCKED", PimsError.INWEBO_ACCOUNT_BLOCKED);
+        for (WireError w : WireError.values()) {
+            TABLE.put(w.name(), PimsError.ofCode(w.sdkCode()).orElse(PimsError.UNKNOWN));
+        }
         TABLE.put("NOK_BLOCKED", PimsError.INWEBO_ACCOUNT_BLOCKED);
-        TABLE.put("STATE", PimsError.INWEBO_STATE_NOT_CORRECT);
-        TABLE.put("TIMEOUT", PimsError.INWEBO_STATE_NOT_CORRECT);
-        TABLE.put("NODEVICE", PimsError.INWEBO_DEVICE_UNKNOWN);
-        TABLE.put("NOCA", PimsError.INWEBO_NOCA);
-        TABLE.put("NOSRV", PimsError.INWEBO_NO_SERVICE);
-        TABLE.put("PINREUSED", PimsError.INWEBO_PIN_REUSED);
-        TABLE.put("FORBIDDEN", PimsError.INWEBO_FORBIDDEN);
-        TABLE.put("MAXNBTOOLS", PimsError.INWEBO_FORBIDDEN);
-        TABLE.put("CODE", PimsError.SMS_CODE_INVALID);
-        TABLE.put("SN", PimsError.INVALID_PARAMETER);
-        TABLE.put("PINREFUSED", PimsError.INVALID_PARAMETER);
-        // account API only
+        // account API only (notes/account-api.md)
         TABLE.put("CODEEXPIRED", PimsError.SMS_CODE_EXPIRED);
         TABLE.put("UNAUTHENTICATED", PimsError.NEED_BASIC_AUTHENTICATION);
         TABLE.put("NOPHONE", PimsError.NO_PHONE_NUMBER);

@@ -26,7 +26,7 @@ public sealed interface HttpOutcome permits HttpOutcome.Response, HttpOutcome.Fa
         }
 
         public static Response of(int status, String body) {
-            return new Response(status, Map.of(), body.getBytes(StandardCharsets.UTF_8));
+            return new Response(status, Collections.<String, String>emptyMap(), body.getBytes(StandardCharsets.UTF_8));
         }
 
         @Override

@@ -15,7 +15,7 @@ public record HttpRequest(String method, String url, Map<String, String> headers
     public HttpRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(url, "url");
-        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers == null ? Map.of() : headers));
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers == null ? Collections.<String, String>emptyMap() : headers));
         body = body == null ? new byte[0] : body.clone();
     }
 
