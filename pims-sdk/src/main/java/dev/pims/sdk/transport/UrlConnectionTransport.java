@@ -43,7 +43,6 @@ public final class UrlConnectionTransport implements HttpTransport {
             byte[] body = request.body();
             if (body.length > 0 || "POST".equals(request.method()) || "PUT".equals(request.method())) {
                 c.setDoOutput(true);
-                c.setFixedLengthStreamingMode(body.length);
                 try (OutputStream out = c.getOutputStream()) {
                     out.write(body);
                 }
