@@ -33,6 +33,9 @@ public final class FakeHttpServer implements AutoCloseable {
                 } else {
                     r.handle(ex);
                 }
+            } catch (IOException | RuntimeException e) {
+                e.printStackTrace();
+                throw e;
             } finally {
                 ex.close();
             }
