@@ -14,6 +14,12 @@ public sealed interface Outcome permits Outcome.Success, Outcome.Failure {
         public Success {
             result = Collections.unmodifiableMap(new LinkedHashMap<>(result == null ? Collections.emptyMap() : result));
         }
+
+        /** Results may hold an OTP or a token: the text form shows the keys only. */
+        @Override
+        public String toString() {
+            return "Success" + result.keySet();
+        }
     }
 
     record Failure(SdkError error) implements Outcome {
