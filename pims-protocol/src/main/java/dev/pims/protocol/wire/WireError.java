@@ -48,8 +48,8 @@ public enum WireError {
             return Optional.empty();
         }
         String reason = err.substring(PREFIX.length()).trim();
-        if (reason.startsWith(PREFIX)) {
-            reason = reason.substring(PREFIX.length());
+        if (reason.startsWith("NOK_")) {
+            reason = reason.substring("NOK_".length());
         }
         for (WireError e : values()) {
             if (e.name().equals(reason)) {

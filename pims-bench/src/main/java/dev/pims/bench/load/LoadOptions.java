@@ -1,0 +1,28 @@
+package dev.pims.bench.load;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * What one load run does.
+ *
+ * @param server        the server's base URL
+ * @param adminToken    the admin bearer token (creates users and activation codes, verifies OTPs)
+ * @param macid         the integration to use
+ * @param devices       concurrent virtual devices, each activated once
+ * @param duration      how long the OTP loop runs
+ * @param warmup        how long it runs before measuring
+ * @param withPin       OTPs with PIN (true) or PIN-less
+ * @param baselinePath  the trivial endpoint measured as the baseline
+ */
+public record LoadOptions(URI server, String adminToken, String macid, int devices, Duration duration,
+                          Duration warmup, boolean withPin, String baselinePath) {
+    public LoadOptions {
+        if (devices < 1 || devices > 10_000) {
+            throw new IllegalArgumentException("devices must be between 1 and 10000");
+        }
+        if (duration.isNegative() || duration.isZero() || duration.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("duration must be positive and at most one hour");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.pims.server;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * How to run one server. {@code jdbcUrl} empty = embedded H2 under {@code dataDir}. {@code adminToken} and
+ * {@code masterKey} empty = environment ({@code PIMS_ADMIN_TOKEN}, {@code PIMS_MASTER_KEY}) or the files
+ * {@code dataDir/admin-token} and {@code dataDir/master.key} (created at first start, mode 0600).
+ */
+public record ServerConfig(String host, int port, Path dataDir, Optional<String> jdbcUrl, Optional<String> dbUser,
+        Optional<String> dbPassword, Optional<String> adminToken, Optional<String> masterKey, Clock clock,
+        SecureRandom random, int keyPoolSize) {
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig[" + host + ":" + port + ", " + dataDir + "]";
+    }
+
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int port = 8080;
+        private Path dataDir = Path.of("pims-data");
+        private String jdbcUrl;
+        private String dbUser;
+        private String dbPassword;
+        private String adminToken;
+        private String masterKey;
+        private Clock clock = Clock.systemUTC();
+        private SecureRandom random = new SecureRandom();
+        private int keyPoolSize = 8;
+
+        public Builder host(String v) { host = v; return this; }
+        public Builder port(int v) { port = v; return this; }
+        public Builder dataDir(Path v) { dataDir = v; return this; }
+        public Builder jdbcUrl(String v) { jdbcUrl = v; return this; }
+        public Builder dbUser(String v) { dbUser = v; return this; }
+        public Builder dbPassword(String v) { dbPassword = v; return this; }
+        /** Fixes the admin token (tests, demo); otherwise environment or file. */
+        public Builder adminToken(String v) { adminToken = v; return this; }
+        /** Fixes the master key (64 hex or base64); otherwise environment or file. */
+        public Builder masterKey(String v) { masterKey = v; return this; }
+        public Builder clock(Clock v) { clock = v; return this; }
+        public Builder random(SecureRandom v) { random = v; return this; }
+        public Builder keyPoolSize(int v) { keyPoolSize = v; return this; }
+
+        /** Reads {@code PIMS_ADMIN_TOKEN} and {@code PIMS_MASTER_KEY} where not set explicitly. */
+        public Builder fromEnvironment() {
+            if (adminToken == null) {
+                adminToken = System.getenv("PIMS_ADMIN_TOKEN");
+            }
+            if (masterKey == null) {
+                masterKey = System.getenv("PIMS_MASTER_KEY");
+            }
+            return this;
+        }
+
+        public ServerConfig build() {
+            return new ServerConfig(host, port, dataDir, blank(jdbcUrl), blank(dbUser), blank(dbPassword),
+                    blank(adminToken), blank(masterKey), clock, random, keyPoolSize);
+        }
+
+        private static Optional<String> blank(String s) {
+            return s == null || s.isBlank() ? Optional.empty() : Optional.of(s);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.pims.server.audit;
+
+import dev.pims.server.db.Sql;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+
+/** Append-only audit trail: time, login, device, event, outcome. Never a secret. */
+public final class AuditLog {
+    private final Clock clock;
+
+    public AuditLog(Clock clock) {
+        this.clock = clock;
+    }
+
+    public record Entry(long id, long at, String login, String deviceId, String event, String outcome) { }
+
+    public void record(Sql sql, String login, String deviceId, String event, String outcome) throws SQLException {
+        sql.update("INSERT INTO audit_log (at, login, device_id, event, outcome) VALUES (?,?,?,?,?)", clock.millis(),
+                login, deviceId, event, outcome);
+    }
+
+    /** Newest first; {@code beforeId} (exclusive) pages backwards, null for the first page. */
+    public List<Entry> page(Sql sql, String login, Long beforeId, int limit) throws SQLException {
+        StringBuilder q = new StringBuilder("SELECT id, at, login, device_id, event, outcome FROM audit_log WHERE 1 = 1");
+        java.util.List<Object> params = new java.util.ArrayList<>();
+        if (login != null) {
+            q.append(" AND login = ?");
+            params.add(login);
+        }
+        if (beforeId != null) {
+            q.append(" AND id < ?");
+            params.add(beforeId);
+        }
+        q.append(" ORDER BY id DESC LIMIT ").append(Math.max(1, Math.min(limit, 500)));
+        return sql.query(q.toString(), rs -> new Entry(rs.getLong("id"), rs.getLong("at"), rs.getString("login"),
+                rs.getString("device_id"), rs.getString("event"), rs.getString("outcome")), params.toArray());
+    }
+}

@@ -1,0 +1,12 @@
+package dev.pims.server.db;
+
+import java.sql.SQLException;
+
+/** A database failure. The message carries the SQL state only: parameters never reach it. */
+public final class DataAccessException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public DataAccessException(SQLException cause) {
+        super("database error (SQL state " + cause.getSQLState() + ")", cause);
+    }
+}

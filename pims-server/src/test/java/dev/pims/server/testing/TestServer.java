@@ -1,0 +1,150 @@
+package dev.pims.server.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pims.protocol.wire.FormEncoding;
+import dev.pims.protocol.wire.WireMessage;
+import dev.pims.protocol.wire.WireXml;
+import dev.pims.server.PimsServer;
+import dev.pims.server.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** An in-process server on port 0 with a movable clock, and HTTP helpers. Records secrets for the log check. */
+public final class TestServer implements AutoCloseable {
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    public static final String MASTER_KEY = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    public final MutableClock clock;
+    public final Path dataDir;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    private PimsServer server;
+
+    public TestServer(Path dataDir) {
+        this(dataDir, new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
+    }
+
+    public TestServer(Path dataDir, MutableClock clock) {
+        this.dataDir = dataDir;
+        this.clock = clock;
+        start();
+    }
+
+    public void start() {
+        server = PimsServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
+                .adminToken(ADMIN_TOKEN).masterKey(MASTER_KEY).clock(clock).keyPoolSize(4).build());
+    }
+
+    public void stop() {
+        server.close();
+    }
+
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    public PimsServer server() {
+        return server;
+    }
+
+    /** Remembers a value that must never appear in a log line. */
+    public String secret(String value) {
+        if (value != null && value.length() >= 4) {
+            secrets.add(value);
+        }
+        return value;
+    }
+
+    public Set<String> secrets() {
+        return secrets;
+    }
+
+    public record Response(int status, String body) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    public Response send(String method, String path, String body, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        b.header("Content-Type", "application/json");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Response admin(String method, String path, String body) {
+        return send(method, path, body, ADMIN_TOKEN);
+    }
+
+    public void createUser(String login) {
+        admin("POST", "/admin/v1/users", "{\"login\":\"" + login + "\"}");
+    }
+
+    public String activationCode(String login, String macid) {
+        Response r = admin("POST", "/admin/v1/users/" + login + "/activation-codes", "{\"macid\":\"" + macid + "\"}");
+        if (r.status() != 201) {
+            throw new IllegalStateException("activation code: " + r.status() + " " + r.body());
+        }
+        return secret(r.json().get("code").asText());
+    }
+
+    public JsonNode user(String login) {
+        return admin("GET", "/admin/v1/users/" + login, null).json();
+    }
+
+    public void createIntegration(String json) {
+        Response r = admin("POST", "/admin/v1/integrations", json);
+        if (r.status() != 201) {
+            throw new IllegalStateException("integration: " + r.status() + " " + r.body());
+        }
+    }
+
+    /** Raw device request with an already-encoded query; returns status and body. */
+    public Response macRaw(String query) {
+        return send("GET", "/iwws/MAC?" + query, null, null);
+    }
+
+    public WireMessage mac(Map<String, String> params) {
+        Response r = macRaw(FormEncoding.encode(params));
+        if (r.status() != 200) {
+            throw new IllegalStateException("device endpoint answered " + r.status());
+        }
+        return WireXml.read(r.body()).orElseThrow(() -> new IllegalStateException("unreadable XML"));
+    }
+
+    public JsonNode verify(String login, String otp, Boolean requirePin) {
+        String body = "{\"login\":\"" + login + "\",\"otp\":\"" + otp + "\""
+                + (requirePin == null ? "" : ",\"requirePin\":" + requirePin) + "}";
+        return send("POST", "/api/v1/otp/verify", body, ADMIN_TOKEN).json();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
