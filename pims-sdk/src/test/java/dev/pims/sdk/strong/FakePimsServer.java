@@ -63,6 +63,8 @@ final class FakePimsServer implements AutoCloseable {
     int jRounds;
     boolean alwaysJ;
     boolean sendDK1;
+    boolean rekey;
+    String lastMethod;
     String msError;
     String lastOtp;
     Boolean lastPinVerified;
@@ -94,6 +96,7 @@ final class FakePimsServer implements AutoCloseable {
     // ---- device protocol ----
 
     private synchronized void mac(HttpExchange ex) throws IOException {
+        lastMethod = ex.getRequestMethod();
         Map<String, String> q = form(ex.getRequestURI().getRawQuery());
         if ("POST".equals(ex.getRequestMethod())) {
             q.putAll(form(FakeHttpServer.body(ex)));
@@ -212,6 +215,12 @@ final class FakePimsServer implements AutoCloseable {
         challenge = "used";
         String defi = randomHex().substring(0, 20);
         b.add("defi", defi);
+        if (rekey && withPin) {
+            k0 = randomHex();
+            k1 = randomHex();
+            b.add("K0", enc(k0));
+            b.add("K1", enc(k1));
+        }
         if (sendDK1) {
             String dk1 = randomHex();
             k1 = K1Ratchet.apply(k1, dk1);

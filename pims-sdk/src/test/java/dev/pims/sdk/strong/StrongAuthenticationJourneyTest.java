@@ -127,6 +127,33 @@ class StrongAuthenticationJourneyTest {
     }
 
     @Test
+    void newK0AndK1InAnOtpAnswerAreDecryptedAndKept() {
+        loginAndEnroll("1234");
+        server.rekey = true;
+        server.sendDK1 = true;
+        String oldK1 = server.k1;
+        assertThat(otp("withPIN", "1234")).isEqualTo(server.lastOtp);
+        assertThat(server.k1).isNotEqualTo(oldK1);
+        server.rekey = false;
+        assertThat(otp("withoutPIN", null)).isEqualTo(server.lastOtp);
+    }
+
+    @Test
+    void devicePostMode() {
+        try (Pims post = Pims.builder().devicePost(true).build()) {
+            result(await(post.initializeAsync(TestParams.init(server.url()))));
+            result(await(post.setAsync("pims.authentication.user",
+                    of("action", "login", "username", "alice", "password", "pw"))));
+            result(await(post.getAsync("pims.authentication.smscode", of("type", "enrollment"))));
+            result(await(post.setAsync("pims.authentication.enrollment",
+                    of("action", "enroll", "pinCode", "1234", "smsCode", server.activationCode))));
+            assertThat(server.lastMethod).isEqualTo("POST");
+            Map<String, Object> otp = await(post.getAsync("pims.authentication.otp", of("action", "withoutPIN")));
+            assertThat(result(otp)).containsEntry("otp", server.lastOtp);
+        }
+    }
+
+    @Test
     void endlessJIsBounded() {
         loginAndEnroll("1234");
         server.alwaysJ = true;
