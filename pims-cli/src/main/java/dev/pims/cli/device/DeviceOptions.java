@@ -1,0 +1,56 @@
+package dev.pims.cli.device;
+
+import dev.pims.cli.FacadeCalls;
+import dev.pims.cli.SdkParams;
+import dev.pims.sdk.Pims;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** What every {@code pims device} command needs: the server, the account, where the device state lives. */
+public final class DeviceOptions {
+    @Option(names = "--url", required = true, description = "server base URL (device protocol and account API)")
+    String url;
+
+    @Option(names = "--user", required = true, description = "account login")
+    String user;
+
+    @Option(names = "--password", interactive = true, arity = "0..1",
+            description = "account password (prompted when given without a value; else env PIMS_PASSWORD)")
+    String password;
+
+    @Option(names = "--macid", description = "integration (default: ${DEFAULT-VALUE})")
+    String macid = "default";
+
+    @Option(names = "--storage", description = "directory of the device state (default: ${DEFAULT-VALUE})")
+    Path storage = Path.of(System.getProperty("user.home"), ".pims-device");
+
+    @Option(names = "--client-id", description = "OAuth client id (default: ${DEFAULT-VALUE})")
+    String clientId = SdkParams.DEV_CLIENT_ID;
+
+    @Option(names = "--client-secret-env", description = "environment variable holding the client secret (default: the development client's)")
+    String clientSecretEnv;
+
+    /** A facade, initialized and logged in; null after printing why when that failed. */
+    FacadeCalls open() {
+        FacadeCalls facade = new FacadeCalls(Pims.builder().deviceName("pims cli").build(), System.out);
+        String secret = clientSecretEnv == null ? SdkParams.DEV_CLIENT_SECRET : System.getenv(clientSecretEnv);
+        String pw = password != null ? password : System.getenv("PIMS_PASSWORD");
+        if (!FacadeCalls.succeeded(facade.initialize(SdkParams.initialize(url, macid, storage, clientId, secret)))
+                || !FacadeCalls.succeeded(facade.set("pims.authentication.user", params("action", "login",
+                "username", user, "password", pw == null ? "" : pw)))) {
+            facade.close();
+            return null;
+        }
+        return facade;
+    }
+
+    static Map<String, Object> params(Object... keyValues) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return p;
+    }
+}
