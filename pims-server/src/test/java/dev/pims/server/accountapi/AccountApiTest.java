@@ -241,8 +241,7 @@ class AccountApiTest {
 
         TestServer.Response sms = api.requestSms(token, "phoneNumberCertification", phone, null);
         assertThat(sms.status()).isEqualTo(202);
-        assertThat(sms.json().get("expiresAt").asText()).isEqualTo("2026-01-01T00:10:00Z".substring(0, 0)
-                + java.time.Instant.ofEpochMilli(server.clock.millis() + 600_000).toString());
+        assertThat(sms.json().get("expiresAt").asText()).isEqualTo(java.time.Instant.ofEpochMilli(server.clock.millis() + 600_000).toString());
         JsonNode msg = api.lastSms(phone);
         String code = msg.get("code").asText();
         assertThat(code).matches("[0-9]{8}");
