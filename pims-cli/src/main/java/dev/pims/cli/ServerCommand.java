@@ -32,10 +32,17 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--db-password-env", description = "name of the environment variable holding the database password (default: ${DEFAULT-VALUE})")
     String dbPasswordEnv = "PIMS_DB_PASSWORD";
 
+    @Option(names = "--sms-webhook", description = "send SMS through this HTTP webhook (POST {to, text}) instead of the development outbox (or env PIMS_SMS_WEBHOOK_URL; secret in env PIMS_SMS_WEBHOOK_TOKEN)")
+    String smsWebhook;
+
+    @Option(names = "--sms-webhook-header", description = "header carrying PIMS_SMS_WEBHOOK_TOKEN (default: Authorization, as Bearer)")
+    String smsWebhookHeader;
+
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig config = ServerConfig.builder().host(host).port(port).dataDir(data).jdbcUrl(db).dbUser(dbUser)
-                .dbPassword(System.getenv(dbPasswordEnv)).fromEnvironment().build();
+                .dbPassword(System.getenv(dbPasswordEnv)).smsWebhookUrl(smsWebhook).smsWebhookHeader(smsWebhookHeader)
+                .fromEnvironment().build();
         PimsServer server = PimsServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -45,6 +52,8 @@ public final class ServerCommand implements Callable<Integer> {
         System.err.println(server.adminTokenFile()
                 .map(f -> "admin token: in " + f.toAbsolutePath())
                 .orElse("admin token: from PIMS_ADMIN_TOKEN"));
+        System.err.println(config.sms().webhookUrl().isPresent() ? "SMS: webhook sender"
+                : "SMS: development outbox (GET /admin/v1/sms-outbox); use --sms-webhook in production");
         System.out.println("listening on " + server.baseUrl());
         System.out.flush();
         stopped.await();

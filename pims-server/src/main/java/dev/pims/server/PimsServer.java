@@ -1,6 +1,8 @@
 package dev.pims.server;
 
 import dev.pims.server.account.AccountRepository;
+import dev.pims.server.accountapi.AccountApiRoutes;
+import dev.pims.server.accountapi.AccountApiService;
 import dev.pims.server.account.PinErrors;
 import dev.pims.server.activation.ActivationCodeRepository;
 import dev.pims.server.admin.AdminRoutes;
@@ -25,9 +27,15 @@ import dev.pims.server.mac.ChallengeRepository;
 import dev.pims.server.mac.MacContext;
 import dev.pims.server.mac.MacEndpoint;
 import dev.pims.server.mac.MacService;
+import dev.pims.server.oauth.OAuthClients;
+import dev.pims.server.oauth.TokenService;
 import dev.pims.server.otp.IssuedOtpRepository;
 import dev.pims.server.otp.VerificationService;
 import dev.pims.server.otp.VerifyRoutes;
+import dev.pims.server.sms.OutboxSmsSender;
+import dev.pims.server.sms.SmsCodes;
+import dev.pims.server.sms.SmsSender;
+import dev.pims.server.sms.WebhookSmsSender;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,10 +103,12 @@ public final class PimsServer implements AutoCloseable {
                     config.clock());
             UserAdminService users = new UserAdminService(db, accounts, devices, codes, challenges, integrations,
                     new PasswordHasher(config.random()), random, audit, config.clock());
+            AccountApiRoutes accountApi = accountApi(config, db, box, random, audit, accounts, devices, codes,
+                    challenges, integrations, auth, json);
             Javalin app = HttpApp.create(config.host(), config.port(), json,
                     new MacEndpoint(new MacService(macContext)),
                     new VerifyRoutes(verification, integrations, auth, json, config.clock()),
-                    new AdminRoutes(auth, json, integrations, users, apiKeys, audit, db));
+                    new AdminRoutes(auth, json, integrations, users, apiKeys, audit, db), accountApi);
             app.start();
             return new PimsServer(db, keyPool, app, adminToken, tokenFile, config.host());
         } catch (RuntimeException e) {
@@ -108,6 +118,20 @@ public final class PimsServer implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    /** The account API (tokens, SMS codes, phone, enrollments, PIN) and its SMS sender. */
+    private static AccountApiRoutes accountApi(ServerConfig config, Database db, SecretBox box, RandomTokens random,
+            AuditLog audit, AccountRepository accounts, DeviceRepository devices, ActivationCodeRepository codes,
+            ChallengeRepository challenges, IntegrationService integrations, Auth auth, Json json) {
+        OutboxSmsSender outbox = new OutboxSmsSender(db, config.clock());
+        SmsSender sender = config.sms().webhookUrl().isPresent() ? WebhookSmsSender.of(config.sms()) : outbox;
+        TokenService tokens = new TokenService(db, accounts, new PasswordHasher(config.random()), box, random, audit,
+                config.clock());
+        AccountApiService service = new AccountApiService(db, accounts, devices, codes, challenges,
+                new PinErrors(accounts), new SmsCodes(box), sender, random, audit, config.clock());
+        return new AccountApiRoutes(service, tokens, new OAuthClients(db, random, config.clock()), integrations,
+                outbox, auth, json);
     }
 
     private static String loadOrCreateToken(Path file, RandomTokens random) {

@@ -1,6 +1,9 @@
 package dev.pims.server;
 
+import dev.pims.server.sms.SmsConfig;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
@@ -8,11 +11,12 @@ import java.util.Optional;
 /**
  * How to run one server. {@code jdbcUrl} empty = embedded H2 under {@code dataDir}. {@code adminToken} and
  * {@code masterKey} empty = environment ({@code PIMS_ADMIN_TOKEN}, {@code PIMS_MASTER_KEY}) or the files
- * {@code dataDir/admin-token} and {@code dataDir/master.key} (created at first start, mode 0600).
+ * {@code dataDir/admin-token} and {@code dataDir/master.key} (created at first start, mode 0600). {@code sms}:
+ * the development outbox unless a webhook URL is set ({@code PIMS_SMS_WEBHOOK_URL}, {@code PIMS_SMS_WEBHOOK_TOKEN}).
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<String> jdbcUrl, Optional<String> dbUser,
         Optional<String> dbPassword, Optional<String> adminToken, Optional<String> masterKey, Clock clock,
-        SecureRandom random, int keyPoolSize) {
+        SecureRandom random, int keyPoolSize, SmsConfig sms) {
 
     public static Builder builder() {
         return new Builder();
@@ -35,6 +39,10 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         private Clock clock = Clock.systemUTC();
         private SecureRandom random = new SecureRandom();
         private int keyPoolSize = 8;
+        private String smsWebhookUrl;
+        private String smsWebhookToken;
+        private String smsWebhookHeader;
+        private Duration smsWebhookTimeout;
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -49,6 +57,12 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         public Builder clock(Clock v) { clock = v; return this; }
         public Builder random(SecureRandom v) { random = v; return this; }
         public Builder keyPoolSize(int v) { keyPoolSize = v; return this; }
+        /** SMS through an HTTP webhook (a real SMS gateway) instead of the development outbox. */
+        public Builder smsWebhookUrl(String v) { smsWebhookUrl = v; return this; }
+        /** Secret sent to the webhook ({@code Authorization: Bearer <token>} unless another header is set). */
+        public Builder smsWebhookToken(String v) { smsWebhookToken = v; return this; }
+        public Builder smsWebhookHeader(String v) { smsWebhookHeader = v; return this; }
+        public Builder smsWebhookTimeout(Duration v) { smsWebhookTimeout = v; return this; }
 
         /** Reads {@code PIMS_ADMIN_TOKEN} and {@code PIMS_MASTER_KEY} where not set explicitly. */
         public Builder fromEnvironment() {
@@ -58,12 +72,34 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
             if (masterKey == null) {
                 masterKey = System.getenv("PIMS_MASTER_KEY");
             }
+            if (smsWebhookUrl == null) {
+                smsWebhookUrl = System.getenv("PIMS_SMS_WEBHOOK_URL");
+            }
+            if (smsWebhookToken == null) {
+                smsWebhookToken = System.getenv("PIMS_SMS_WEBHOOK_TOKEN");
+            }
             return this;
         }
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, blank(jdbcUrl), blank(dbUser), blank(dbPassword),
-                    blank(adminToken), blank(masterKey), clock, random, keyPoolSize);
+                    blank(adminToken), blank(masterKey), clock, random, keyPoolSize, sms());
+        }
+
+        private SmsConfig sms() {
+            if (blank(smsWebhookUrl).isEmpty()) {
+                return SmsConfig.outbox();
+            }
+            URI uri;
+            try {
+                uri = URI.create(smsWebhookUrl.strip());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the SMS webhook URL is not a valid URI");
+            }
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw new IllegalArgumentException("the SMS webhook URL must be http or https");
+            }
+            return SmsConfig.webhook(uri, smsWebhookToken, smsWebhookHeader, smsWebhookTimeout);
         }
 
         private static Optional<String> blank(String s) {

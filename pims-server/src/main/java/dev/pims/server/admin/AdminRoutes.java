@@ -61,7 +61,7 @@ public final class AdminRoutes {
         r.get("/admin/v1/api-keys", admin(this::listApiKeys));
         r.delete("/admin/v1/api-keys/{id}", admin(this::revokeApiKey));
         r.get("/admin/v1/audit", admin(this::auditPage));
-        // GET /admin/v1/sms-outbox arrives with the account API (SMS sender); register it here.
+        // GET /admin/v1/sms-outbox and /admin/v1/oauth-clients: registered by accountapi.AccountApiRoutes.
     }
 
     private Handler admin(Handler h) {

@@ -1,5 +1,6 @@
 package dev.pims.server.http;
 
+import dev.pims.server.accountapi.AccountApiRoutes;
 import dev.pims.server.admin.AdminRoutes;
 import dev.pims.server.mac.MacEndpoint;
 import dev.pims.server.otp.VerifyRoutes;
@@ -15,7 +16,7 @@ public final class HttpApp {
     }
 
     public static Javalin create(String host, int port, Json json, MacEndpoint mac, VerifyRoutes verify,
-            AdminRoutes admin) {
+            AdminRoutes admin, AccountApiRoutes account) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -29,6 +30,7 @@ public final class HttpApp {
             config.routes.post(MacEndpoint.PATH, mac::handle);
             verify.register(config.routes);
             admin.register(config.routes);
+            account.register(config.routes);
             config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
             config.routes.exception(ApiException.class, (e, ctx) -> json.send(ctx, e.status(),
                     json.object().put("error", e.code()).put("message", e.getMessage())));

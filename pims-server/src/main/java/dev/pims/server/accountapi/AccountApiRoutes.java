@@ -1,0 +1,300 @@
+package dev.pims.server.accountapi;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pims.server.http.ApiException;
+import dev.pims.server.http.Auth;
+import dev.pims.server.http.Json;
+import dev.pims.server.integration.Integration;
+import dev.pims.server.integration.IntegrationService;
+import dev.pims.server.oauth.OAuthClients;
+import dev.pims.server.oauth.OAuthRoutes;
+import dev.pims.server.oauth.TokenService;
+import dev.pims.server.sms.OutboxSmsSender;
+import dev.pims.server.sms.SmsCodes.Purpose;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The account API for the SDK under {@code /api/v1} (notes/account-api.md), the token endpoints, and the
+ * administration routes that come with it ({@code /admin/v1/sms-outbox}, {@code /admin/v1/oauth-clients}).
+ */
+public final class AccountApiRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(AccountApiRoutes.class);
+    public static final String MACID_HEADER = "X-Pims-Macid";
+    private static final int MAX_BODY = 16 * 1024;
+    private static final Pattern E164 = Pattern.compile("\\+[0-9]{8,15}");
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._\\-]{1,128}");
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private final AccountApiService service;
+    private final TokenService tokens;
+    private final OAuthRoutes oauth;
+    private final OAuthClients clients;
+    private final IntegrationService integrations;
+    private final OutboxSmsSender outbox;
+    private final Auth auth;
+    private final Json json;
+
+    public AccountApiRoutes(AccountApiService service, TokenService tokens, OAuthClients clients,
+            IntegrationService integrations, OutboxSmsSender outbox, Auth auth, Json json) {
+        this.service = service;
+        this.tokens = tokens;
+        this.oauth = new OAuthRoutes(clients, tokens, json);
+        this.clients = clients;
+        this.integrations = integrations;
+        this.outbox = outbox;
+        this.auth = auth;
+        this.json = json;
+    }
+
+    /** The caller of a {@code /api/v1/me} route: its login and the integration of X-Pims-Macid. */
+    record Caller(String login, Integration integration, boolean macidGiven) { }
+
+    @FunctionalInterface
+    interface MeHandler {
+        void handle(Context ctx, Caller caller);
+    }
+
+    public void register(RoutesConfig r) {
+        oauth.register(r);
+        r.get("/api/v1/me/phone-number", me(this::getPhone));
+        r.post("/api/v1/me/phone-number", me((ctx, c) -> setPhone(ctx, c, false)));
+        r.put("/api/v1/me/phone-number", me((ctx, c) -> setPhone(ctx, c, true)));
+        r.post("/api/v1/me/sms-codes", me(this::smsCode));
+        r.post("/api/v1/me/enrollment/check", me(this::checkEnrollment));
+        r.post("/api/v1/me/enrollment/with-phone-number", me(this::withPhoneNumber));
+        r.delete("/api/v1/me/enrollments", me(this::removeEnrollments));
+        r.post("/api/v1/me/pin/reset", me(this::resetPin));
+        r.post("/api/v1/me/pin/update", me(this::updatePin));
+        r.get("/api/v1/me/status", me(this::status));
+        r.get("/admin/v1/sms-outbox", ctx -> {
+            auth.requireAdmin(ctx);
+            smsOutbox(ctx);
+        });
+        r.post("/admin/v1/oauth-clients", ctx -> {
+            auth.requireAdmin(ctx);
+            createClient(ctx);
+        });
+        r.get("/admin/v1/oauth-clients", ctx -> {
+            auth.requireAdmin(ctx);
+            listClients(ctx);
+        });
+        r.delete("/admin/v1/oauth-clients/{clientId}", ctx -> {
+            auth.requireAdmin(ctx);
+            if (!clients.revoke(ctx.pathParam("clientId"))) {
+                throw ApiException.notFound("no such active client");
+            }
+            ctx.status(204);
+        });
+    }
+
+    private io.javalin.http.Handler me(MeHandler h) {
+        return ctx -> {
+            ctx.header("Cache-Control", "no-store");
+            try {
+                String login = tokens.authenticate(bearer(ctx)).orElseThrow(AccountError::unauthenticated);
+                String macid = ctx.header(MACID_HEADER);
+                boolean given = macid != null && !macid.isBlank();
+                String name = given ? macid.strip() : Integration.DEFAULT_MACID;
+                Integration integration = name.length() > 128 ? null : integrations.find(name).orElse(null);
+                if (integration == null) {
+                    throw AccountError.noSrv();
+                }
+                h.handle(ctx, new Caller(login, integration, given));
+            } catch (AccountError e) {
+                if (e.status() == 401) {
+                    ctx.header("WWW-Authenticate", "Bearer realm=\"pims\"");
+                }
+                ObjectNode body = json.object().put("error", e.error());
+                if (e.field() != null) {
+                    body.put("field", e.field());
+                }
+                if (e.getMessage() != null) {
+                    body.put("message", e.getMessage());
+                }
+                json.send(ctx, e.status(), body);
+            } catch (RuntimeException e) {
+                // class name only: exception messages could quote request data
+                LOG.error("account API {} {} failed: {}", ctx.method().name(), ctx.path(), e.getClass().getName());
+                json.send(ctx, 500, json.object().put("error", "NOK:SERVER").put("message", "internal error"));
+            }
+        };
+    }
+
+    private static String bearer(Context ctx) {
+        String h = ctx.header("Authorization");
+        if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return h.substring(7).strip();
+    }
+
+    /** The JSON object body; anything else (too large, not JSON, not an object, duplicated keys) is NOK:SN. */
+    private ObjectNode body(Context ctx) {
+        if (ctx.contentLength() > MAX_BODY) {
+            throw AccountError.sn(null, "the body is too large");
+        }
+        String text;
+        try {
+            text = ctx.body();
+        } catch (RuntimeException e) {
+            throw AccountError.sn(null, "the body cannot be read");
+        }
+        if (text.length() > MAX_BODY) {
+            throw AccountError.sn(null, "the body is too large");
+        }
+        if (text.isBlank()) {
+            return json.object();
+        }
+        try (JsonParser p = mapper.createParser(text)) {
+            JsonNode node = mapper.readTree(p);
+            if (p.nextToken() != null) {
+                throw AccountError.sn(null, "trailing data after the JSON object");
+            }
+            if (node instanceof ObjectNode o) {
+                return o;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            if (e instanceof AccountError ae) {
+                throw ae;
+            }
+            throw AccountError.sn(null, "the body is not valid JSON");
+        }
+        throw AccountError.sn(null, "the body must be a JSON object");
+    }
+
+    private static String text(ObjectNode body, String field, int maxLength) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) {
+            throw AccountError.sn(field, field + " is required");
+        }
+        if (!n.isTextual()) {
+            throw AccountError.sn(field, field + " must be a string");
+        }
+        String v = n.asText();
+        if (v.isEmpty() || v.length() > maxLength) {
+            throw AccountError.sn(field, field + " has a wrong length");
+        }
+        return v;
+    }
+
+    /** E.164 after removing spaces; anything else is NOK:SN on phoneNumber. */
+    static String phone(ObjectNode body) {
+        String raw = text(body, "phoneNumber", 64).replace(" ", "");
+        if (!E164.matcher(raw).matches()) {
+            throw AccountError.sn("phoneNumber", "phoneNumber must be E.164: + then 8 to 15 digits");
+        }
+        return raw;
+    }
+
+    private void getPhone(Context ctx, Caller c) {
+        String phone = service.phoneNumber(c.login()).orElseThrow(AccountError::noPhone);
+        json.send(ctx, 200, json.object().put("phoneNumber", phone));
+    }
+
+    private void setPhone(Context ctx, Caller c, boolean modify) {
+        ObjectNode b = body(ctx);
+        String phone = phone(b);
+        String code = text(b, "smsCode", 64);
+        json.send(ctx, 200, json.object().put("phoneNumber", service.setPhoneNumber(c.login(), phone, code, modify)));
+    }
+
+    private void smsCode(Context ctx, Caller c) {
+        ObjectNode b = body(ctx);
+        Purpose purpose = Purpose.fromApi(text(b, "type", 64))
+                .orElseThrow(() -> AccountError.sn("type", "type must be enrollment, phoneNumberCertification or resetPIN"));
+        String phone = purpose == Purpose.PHONE_CERTIFICATION ? phone(b) : null;
+        long expires = service.requestCode(c.login(), c.integration(), purpose, phone);
+        json.send(ctx, 202, json.object().put("expiresAt", Instant.ofEpochMilli(expires).toString()));
+    }
+
+    private void checkEnrollment(Context ctx, Caller c) {
+        String code = text(body(ctx), "smsCode", 64);
+        json.send(ctx, 200, json.object().put("status", service.checkEnrollment(c.login(), c.integration(), code)));
+    }
+
+    private void withPhoneNumber(Context ctx, Caller c) {
+        ObjectNode b = body(ctx);
+        String phone = phone(b);
+        String code = text(b, "smsCode", 64);
+        AccountApiService.IssuedActivation a = service.enrollWithPhoneNumber(c.login(), c.integration(), phone, code);
+        json.send(ctx, 200, json.object().put("activationCode", a.code())
+                .put("expiresAt", Instant.ofEpochMilli(a.expiresAt()).toString()).put("phoneNumber", a.phoneNumber()));
+    }
+
+    private void removeEnrollments(Context ctx, Caller c) {
+        int removed = service.removeEnrollments(c.login(), c.macidGiven() ? c.integration().macid() : null);
+        json.send(ctx, 200, json.object().put("removed", removed));
+    }
+
+    private void resetPin(Context ctx, Caller c) {
+        ObjectNode b = body(ctx);
+        String code = text(b, "smsCode", 64);
+        String newPin = text(b, "newPin", 64);
+        service.resetPin(c.login(), c.integration(), code, newPin);
+        json.send(ctx, 200, json.object());
+    }
+
+    private void updatePin(Context ctx, Caller c) {
+        ObjectNode b = body(ctx);
+        String oldPin = text(b, "oldPin", 64);
+        String newPin = text(b, "newPin", 64);
+        service.updatePin(c.login(), c.integration(), oldPin, newPin);
+        json.send(ctx, 200, json.object());
+    }
+
+    private void status(Context ctx, Caller c) {
+        AccountApiService.Status s = service.status(c.login(), c.integration().macid());
+        json.send(ctx, 200, json.object().put("login", s.account().login())
+                .put("accountState", s.account().state().apiName()).put("pinSet", s.account().pin().isPresent())
+                .put("pinErrors", s.account().pinErrors()).put("phoneNumber", s.account().phoneNumber().orElse(null))
+                .put("devices", s.devices()));
+    }
+
+    private void smsOutbox(Context ctx) {
+        String phone = ctx.queryParam("phoneNumber");
+        String filter = phone == null || phone.isBlank() ? null : phone.replace(" ", "");
+        ArrayNode out = json.array();
+        for (OutboxSmsSender.Entry e : outbox.list(filter)) {
+            out.add(json.object().put("phoneNumber", e.phoneNumber()).put("code", e.code()).put("text", e.text())
+                    .put("sentAt", Instant.ofEpochMilli(e.sentAt()).toString()));
+        }
+        json.send(ctx, 200, out);
+    }
+
+    private void createClient(Context ctx) {
+        ObjectNode b = json.body(ctx);
+        String id = Json.text(b, "clientId").orElseThrow(() -> ApiException.badRequest("clientId is required"));
+        if (!CLIENT_ID.matcher(id).matches()) {
+            throw ApiException.badRequest("clientId must be 1-128 letters, digits or . _ -");
+        }
+        String name = Json.text(b, "name").orElse(id);
+        if (name.isBlank() || name.length() > 128) {
+            throw ApiException.badRequest("name must be 1-128 characters");
+        }
+        OAuthClients.Created c = clients.create(id, name).orElseThrow(() -> ApiException.conflict("client exists"));
+        json.send(ctx, 201, json.object().put("clientId", c.client().clientId()).put("name", c.client().name())
+                .put("clientSecret", c.secret())
+                .put("createdAt", Instant.ofEpochMilli(c.client().createdAt()).toString()));
+    }
+
+    private void listClients(Context ctx) {
+        ArrayNode out = json.array();
+        for (OAuthClients.Client c : clients.list()) {
+            out.add(json.object().put("clientId", c.clientId()).put("name", c.name())
+                    .put("createdAt", Instant.ofEpochMilli(c.createdAt()).toString())
+                    .put("revokedAt", c.revokedAt() == null ? null : Instant.ofEpochMilli(c.revokedAt()).toString()));
+        }
+        json.send(ctx, 200, out);
+    }
+}
