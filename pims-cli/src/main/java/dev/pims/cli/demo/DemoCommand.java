@@ -21,8 +21,15 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data", description = "keep the server's data and the device state in this directory (default: a temporary one, deleted)")
     Path data;
 
+    @Option(names = "--server-logs", description = "also show the embedded server's log lines (on stderr)")
+    boolean serverLogs;
+
     @Override
     public Integer call() throws Exception {
+        if (!serverLogs) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.pims"))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         Path dir = data != null ? Files.createDirectories(data) : Files.createTempDirectory("pims-demo");
         try (PimsServer server = PimsServer.start(ServerConfig.builder().host("127.0.0.1").port(0)
                 .dataDir(dir.resolve("server")).keyPoolSize(2).build())) {
