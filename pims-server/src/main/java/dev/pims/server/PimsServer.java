@@ -20,7 +20,15 @@ import dev.pims.server.http.Auth;
 import dev.pims.server.http.HttpApp;
 import dev.pims.server.http.Json;
 import dev.pims.server.integration.IntegrationRepository;
+import dev.pims.server.http.ClientAddress;
 import dev.pims.server.integration.IntegrationService;
+import dev.pims.server.limits.AbuseGuard;
+import dev.pims.server.limits.AbuseLimitsRepository;
+import dev.pims.server.limits.LimitsAdminRoutes;
+import dev.pims.server.limits.PinLockout;
+import dev.pims.server.limits.RateLimiter;
+import dev.pims.server.ops.OpsHttp;
+import dev.pims.server.ops.ServerMetrics;
 import dev.pims.server.mac.ChallengeRepository;
 import dev.pims.server.mac.MacContext;
 import dev.pims.server.mac.MacEndpoint;
@@ -48,9 +56,13 @@ public final class PimsServer implements AutoCloseable {
     private final String adminToken;
     private final Path adminTokenFile;
     private final String host;
+    private final ServerMetrics metrics;
+    private final boolean tls;
 
     private PimsServer(Database db, KeyPool keyPool, Javalin app, String adminToken, Path adminTokenFile,
-            String host) {
+            String host, ServerMetrics metrics, boolean tls) {
+        this.metrics = metrics;
+        this.tls = tls;
         this.db = db;
         this.keyPool = keyPool;
         this.app = app;
@@ -65,13 +77,23 @@ public final class PimsServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
+        OpsHttp.checkKeystore(config.ops());
+        ClientAddress clients = new ClientAddress(config.ops().trustedProxies());
         MasterKey master = MasterKey.load(config.masterKey(), config.dataDir(), config.random());
         Path tokenFile = config.adminToken().isPresent() ? null : config.dataDir().resolve(ADMIN_TOKEN_FILE);
         String adminToken = config.adminToken().orElseGet(() -> loadOrCreateToken(tokenFile, new RandomTokens(config.random())));
         Database db = Database.open(config.jdbcUrl().orElse(Database.embeddedUrl(config.dataDir())),
                 config.dbUser().orElse(null), config.dbPassword().orElse(null));
         KeyPool keyPool = null;
+        ServerMetrics metrics = new ServerMetrics();
         try {
+            if (db.dataSource() instanceof com.zaxxer.hikari.HikariDataSource hikari) {
+                hikari.setMetricRegistry(metrics.registry());
+            }
+            RateLimiter limiter = new RateLimiter();
+            AbuseGuard guard = new AbuseGuard(db, limiter, new AbuseLimitsRepository(), metrics, config.clock(),
+                    config.ops().adminRequestsPerMinute());
+            PinLockout pinLockout = new PinLockout(limiter, metrics);
             SecretBox box = new SecretBox(master, config.random());
             StoredRsaKeys rsaKeys = new StoredRsaKeys(box);
             RandomTokens random = new RandomTokens(config.random());
@@ -87,21 +109,25 @@ public final class PimsServer implements AutoCloseable {
             ChallengeRepository challenges = new ChallengeRepository();
             IssuedOtpRepository otps = new IssuedOtpRepository(box);
             MacContext macContext = new MacContext(db, config.clock(), random, keyPool, rsaKeys, integrations,
-                    accounts, new PinErrors(accounts), codes, devices, challenges, otps, audit);
+                    accounts, new PinErrors(accounts), codes, devices, challenges, otps, audit, guard, pinLockout);
             Json json = new Json();
             ApiKeyService apiKeys = new ApiKeyService(db, random, config.clock());
             Auth auth = new Auth(adminToken, apiKeys);
             VerificationService verification = new VerificationService(db, otps, accounts, devices, audit,
-                    config.clock());
+                    config.clock(), pinLockout);
             UserAdminService users = new UserAdminService(db, accounts, devices, codes, challenges, integrations,
                     new PasswordHasher(config.random()), random, audit, config.clock());
             Javalin app = HttpApp.create(config.host(), config.port(), json,
-                    new MacEndpoint(new MacService(macContext)),
-                    new VerifyRoutes(verification, integrations, auth, json, config.clock()),
-                    new AdminRoutes(auth, json, integrations, users, apiKeys, audit, db));
+                    new MacEndpoint(new MacService(macContext), guard),
+                    new VerifyRoutes(verification, integrations, auth, json, config.clock(), guard),
+                    new AdminRoutes(auth, json, integrations, users, apiKeys, audit, db),
+                    new OpsHttp(config.ops(), clients, metrics, db, guard, adminToken,
+                            new LimitsAdminRoutes(auth, json, db, integrations, guard, pinLockout)));
             app.start();
-            return new PimsServer(db, keyPool, app, adminToken, tokenFile, config.host());
+            return new PimsServer(db, keyPool, app, adminToken, tokenFile, config.host(), metrics,
+                    config.ops().tlsKeystore().isPresent());
         } catch (RuntimeException e) {
+            metrics.close();
             if (keyPool != null) {
                 keyPool.close();
             }
@@ -127,10 +153,10 @@ public final class PimsServer implements AutoCloseable {
         return app.port();
     }
 
-    /** {@code http://HOST:PORT}; a wildcard bind address is shown as 127.0.0.1. */
+    /** {@code http://HOST:PORT} ({@code https} with TLS); a wildcard bind address is shown as 127.0.0.1. */
     public String baseUrl() {
         String h = host.equals("0.0.0.0") || host.equals("::") || host.isBlank() ? "127.0.0.1" : host;
-        return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port();
+        return (tls ? "https://" : "http://") + (h.contains(":") ? "[" + h + "]" : h) + ":" + port();
     }
 
     public String adminToken() {
@@ -151,5 +177,11 @@ public final class PimsServer implements AutoCloseable {
         app.stop();
         keyPool.close();
         db.close();
+        metrics.close();
+    }
+
+    /** The server's meters (what {@code /metrics} exposes). */
+    public ServerMetrics metrics() {
+        return metrics;
     }
 }

@@ -1,5 +1,6 @@
 package dev.pims.server;
 
+import dev.pims.server.ops.OpsConfig;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -12,7 +13,7 @@ import java.util.Optional;
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<String> jdbcUrl, Optional<String> dbUser,
         Optional<String> dbPassword, Optional<String> adminToken, Optional<String> masterKey, Clock clock,
-        SecureRandom random, int keyPoolSize) {
+        SecureRandom random, int keyPoolSize, OpsConfig ops) {
 
     public static Builder builder() {
         return new Builder();
@@ -35,6 +36,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         private Clock clock = Clock.systemUTC();
         private SecureRandom random = new SecureRandom();
         private int keyPoolSize = 8;
+        private OpsConfig ops = OpsConfig.defaults();
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -49,6 +51,8 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         public Builder clock(Clock v) { clock = v; return this; }
         public Builder random(SecureRandom v) { random = v; return this; }
         public Builder keyPoolSize(int v) { keyPoolSize = v; return this; }
+        /** TLS, trusted proxies, metrics access, server-wide limits (docs/operations.md). */
+        public Builder ops(OpsConfig v) { ops = v; return this; }
 
         /** Reads {@code PIMS_ADMIN_TOKEN} and {@code PIMS_MASTER_KEY} where not set explicitly. */
         public Builder fromEnvironment() {
@@ -63,7 +67,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, blank(jdbcUrl), blank(dbUser), blank(dbPassword),
-                    blank(adminToken), blank(masterKey), clock, random, keyPoolSize);
+                    blank(adminToken), blank(masterKey), clock, random, keyPoolSize, ops);
         }
 
         private static Optional<String> blank(String s) {
