@@ -58,10 +58,12 @@ public final class PimsServer implements AutoCloseable {
     private final String host;
     private final ServerMetrics metrics;
     private final boolean tls;
+    private final AbuseGuard guard;
 
     private PimsServer(Database db, KeyPool keyPool, Javalin app, String adminToken, Path adminTokenFile,
-            String host, ServerMetrics metrics, boolean tls) {
+            String host, ServerMetrics metrics, boolean tls, AbuseGuard guard) {
         this.metrics = metrics;
+        this.guard = guard;
         this.tls = tls;
         this.db = db;
         this.keyPool = keyPool;
@@ -125,7 +127,7 @@ public final class PimsServer implements AutoCloseable {
                             new LimitsAdminRoutes(auth, json, db, integrations, guard, pinLockout)));
             app.start();
             return new PimsServer(db, keyPool, app, adminToken, tokenFile, config.host(), metrics,
-                    config.ops().tlsKeystore().isPresent());
+                    config.ops().tlsKeystore().isPresent(), guard);
         } catch (RuntimeException e) {
             metrics.close();
             if (keyPool != null) {
@@ -178,6 +180,11 @@ public final class PimsServer implements AutoCloseable {
         keyPool.close();
         db.close();
         metrics.close();
+    }
+
+    /** The abuse limits (the account API's SMS path calls {@link AbuseGuard#allowSms}). */
+    public AbuseGuard abuseGuard() {
+        return guard;
     }
 
     /** The server's meters (what {@code /metrics} exposes). */

@@ -60,8 +60,9 @@ public final class RequestLog implements RequestLogger {
     /** The matched route template, never the raw path (which may carry logins and ids). */
     static String route(Context ctx) {
         try {
-            var endpoint = ctx.endpoint();
-            return endpoint == null || endpoint.path == null ? "unmatched" : endpoint.path;
+            var endpoint = ctx.endpoints().lastHttpEndpoint();
+            return endpoint == null || endpoint.path == null || !endpoint.method.isHttpMethod() ? "unmatched"
+                    : endpoint.path;
         } catch (RuntimeException e) {
             return "unmatched";
         }
