@@ -12,8 +12,9 @@ import java.util.Optional;
  * consecutive wrong PIN the account is locked for {@code pinLockSeconds}, doubled by each further wrong PIN,
  * until {@code maxPinErrors} makes it PinBlocked ({@link AbuseLimits#pinLockMillis}). The lock is a
  * {@code rate_limits} row (bucket {@value #BUCKET}, subject = login) that remembers the error count it was set
- * at: it holds while unexpired AND the account still has at least that many errors, so a PIN-error reset or
- * an unblock by the administrator lifts it too.
+ * at: it holds while unexpired AND the account still has exactly that many errors (no error is counted during
+ * a lock), so a PIN-error reset or an unblock by the administrator lifts it too; the next wrong PIN that sets no
+ * lock deletes the row.
  */
 public final class PinLockout {
     public static final String BUCKET = "pin.lock";
@@ -35,7 +36,7 @@ public final class PinLockout {
             return Optional.empty();
         }
         return limiter.find(sql, BUCKET, login)
-                .filter(c -> c.blockedUntil() != null && c.blockedUntil() > now && pinErrors >= c.hits())
+                .filter(c -> c.blockedUntil() != null && c.blockedUntil() > now && pinErrors == c.hits())
                 .map(RateLimiter.Counter::blockedUntil);
     }
 
@@ -57,6 +58,8 @@ public final class PinLockout {
         if (lock > 0) {
             limiter.block(sql, BUCKET, account.login(), errors, now + lock, now);
             metrics.accountBlocked("pin_lock");
+        } else {
+            limiter.clear(sql, BUCKET, account.login()); // a lock left from before a reset must not revive
         }
         return false;
     }

@@ -59,6 +59,10 @@ public final class RateLimiter {
                 + " ORDER BY bucket", RateLimiter::map, subject);
     }
 
+    public int clear(Sql sql, String bucket, String subject) throws SQLException {
+        return sql.update("DELETE FROM rate_limits WHERE bucket = ? AND subject = ?", bucket, subject);
+    }
+
     public int clearSubject(Sql sql, String subject) throws SQLException {
         return sql.update("DELETE FROM rate_limits WHERE subject = ?", subject);
     }
