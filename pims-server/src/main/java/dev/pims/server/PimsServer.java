@@ -22,7 +22,15 @@ import dev.pims.server.http.Auth;
 import dev.pims.server.http.HttpApp;
 import dev.pims.server.http.Json;
 import dev.pims.server.integration.IntegrationRepository;
+import dev.pims.server.http.ClientAddress;
 import dev.pims.server.integration.IntegrationService;
+import dev.pims.server.limits.AbuseGuard;
+import dev.pims.server.limits.AbuseLimitsRepository;
+import dev.pims.server.limits.LimitsAdminRoutes;
+import dev.pims.server.limits.PinLockout;
+import dev.pims.server.limits.RateLimiter;
+import dev.pims.server.ops.OpsHttp;
+import dev.pims.server.ops.ServerMetrics;
 import dev.pims.server.mac.ChallengeRepository;
 import dev.pims.server.mac.MacContext;
 import dev.pims.server.mac.MacEndpoint;
@@ -56,9 +64,15 @@ public final class PimsServer implements AutoCloseable {
     private final String adminToken;
     private final Path adminTokenFile;
     private final String host;
+    private final ServerMetrics metrics;
+    private final boolean tls;
+    private final AbuseGuard guard;
 
     private PimsServer(Database db, KeyPool keyPool, Javalin app, String adminToken, Path adminTokenFile,
-            String host) {
+            String host, ServerMetrics metrics, boolean tls, AbuseGuard guard) {
+        this.metrics = metrics;
+        this.guard = guard;
+        this.tls = tls;
         this.db = db;
         this.keyPool = keyPool;
         this.app = app;
@@ -73,13 +87,23 @@ public final class PimsServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
+        OpsHttp.checkKeystore(config.ops());
+        ClientAddress clients = new ClientAddress(config.ops().trustedProxies());
         MasterKey master = MasterKey.load(config.masterKey(), config.dataDir(), config.random());
         Path tokenFile = config.adminToken().isPresent() ? null : config.dataDir().resolve(ADMIN_TOKEN_FILE);
         String adminToken = config.adminToken().orElseGet(() -> loadOrCreateToken(tokenFile, new RandomTokens(config.random())));
         Database db = Database.open(config.jdbcUrl().orElse(Database.embeddedUrl(config.dataDir())),
                 config.dbUser().orElse(null), config.dbPassword().orElse(null));
         KeyPool keyPool = null;
+        ServerMetrics metrics = new ServerMetrics();
         try {
+            if (db.dataSource() instanceof com.zaxxer.hikari.HikariDataSource hikari) {
+                hikari.setMetricRegistry(metrics.registry());
+            }
+            RateLimiter limiter = new RateLimiter();
+            AbuseGuard guard = new AbuseGuard(db, limiter, new AbuseLimitsRepository(), metrics, config.clock(),
+                    config.ops().adminRequestsPerMinute());
+            PinLockout pinLockout = new PinLockout(limiter, metrics);
             SecretBox box = new SecretBox(master, config.random());
             StoredRsaKeys rsaKeys = new StoredRsaKeys(box);
             RandomTokens random = new RandomTokens(config.random());
@@ -95,23 +119,27 @@ public final class PimsServer implements AutoCloseable {
             ChallengeRepository challenges = new ChallengeRepository();
             IssuedOtpRepository otps = new IssuedOtpRepository(box);
             MacContext macContext = new MacContext(db, config.clock(), random, keyPool, rsaKeys, integrations,
-                    accounts, new PinErrors(accounts), codes, devices, challenges, otps, audit);
+                    accounts, new PinErrors(accounts), codes, devices, challenges, otps, audit, guard, pinLockout);
             Json json = new Json();
             ApiKeyService apiKeys = new ApiKeyService(db, random, config.clock());
             Auth auth = new Auth(adminToken, apiKeys);
             VerificationService verification = new VerificationService(db, otps, accounts, devices, audit,
-                    config.clock());
+                    config.clock(), pinLockout);
             UserAdminService users = new UserAdminService(db, accounts, devices, codes, challenges, integrations,
                     new PasswordHasher(config.random()), random, audit, config.clock());
             AccountApiRoutes accountApi = accountApi(config, db, box, random, audit, accounts, devices, codes,
-                    challenges, integrations, auth, json);
+                    challenges, integrations, auth, json, guard, pinLockout);
             Javalin app = HttpApp.create(config.host(), config.port(), json,
-                    new MacEndpoint(new MacService(macContext)),
-                    new VerifyRoutes(verification, integrations, auth, json, config.clock()),
-                    new AdminRoutes(auth, json, integrations, users, apiKeys, audit, db), accountApi);
+                    new MacEndpoint(new MacService(macContext), guard),
+                    new VerifyRoutes(verification, integrations, auth, json, config.clock(), guard),
+                    new AdminRoutes(auth, json, integrations, users, apiKeys, audit, db), accountApi,
+                    new OpsHttp(config.ops(), clients, metrics, db, guard, adminToken,
+                            new LimitsAdminRoutes(auth, json, db, integrations, guard, pinLockout)));
             app.start();
-            return new PimsServer(db, keyPool, app, adminToken, tokenFile, config.host());
+            return new PimsServer(db, keyPool, app, adminToken, tokenFile, config.host(), metrics,
+                    config.ops().tlsKeystore().isPresent(), guard);
         } catch (RuntimeException e) {
+            metrics.close();
             if (keyPool != null) {
                 keyPool.close();
             }
@@ -123,13 +151,14 @@ public final class PimsServer implements AutoCloseable {
     /** The account API (tokens, SMS codes, phone, enrollments, PIN) and its SMS sender. */
     private static AccountApiRoutes accountApi(ServerConfig config, Database db, SecretBox box, RandomTokens random,
             AuditLog audit, AccountRepository accounts, DeviceRepository devices, ActivationCodeRepository codes,
-            ChallengeRepository challenges, IntegrationService integrations, Auth auth, Json json) {
+            ChallengeRepository challenges, IntegrationService integrations, Auth auth, Json json, AbuseGuard guard,
+            PinLockout pinLockout) {
         OutboxSmsSender outbox = new OutboxSmsSender(db, config.clock());
         SmsSender sender = config.sms().webhookUrl().isPresent() ? WebhookSmsSender.of(config.sms()) : outbox;
         TokenService tokens = new TokenService(db, accounts, new PasswordHasher(config.random()), box, random, audit,
                 config.clock());
         AccountApiService service = new AccountApiService(db, accounts, devices, codes, challenges,
-                new PinErrors(accounts), new SmsCodes(box), sender, random, audit, config.clock());
+                new PinErrors(accounts), new SmsCodes(box), sender, random, audit, config.clock(), guard, pinLockout);
         return new AccountApiRoutes(service, tokens, new OAuthClients(db, random, config.clock()), integrations,
                 outbox, auth, json);
     }
@@ -151,10 +180,10 @@ public final class PimsServer implements AutoCloseable {
         return app.port();
     }
 
-    /** {@code http://HOST:PORT}; a wildcard bind address is shown as 127.0.0.1. */
+    /** {@code http://HOST:PORT} ({@code https} with TLS); a wildcard bind address is shown as 127.0.0.1. */
     public String baseUrl() {
         String h = host.equals("0.0.0.0") || host.equals("::") || host.isBlank() ? "127.0.0.1" : host;
-        return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port();
+        return (tls ? "https://" : "http://") + (h.contains(":") ? "[" + h + "]" : h) + ":" + port();
     }
 
     public String adminToken() {
@@ -175,5 +204,16 @@ public final class PimsServer implements AutoCloseable {
         app.stop();
         keyPool.close();
         db.close();
+        metrics.close();
+    }
+
+    /** The abuse limits (the account API's SMS path calls {@link AbuseGuard#allowSms}). */
+    public AbuseGuard abuseGuard() {
+        return guard;
+    }
+
+    /** The server's meters (what {@code /metrics} exposes). */
+    public ServerMetrics metrics() {
+        return metrics;
     }
 }

@@ -2,6 +2,7 @@ package dev.pims.server;
 
 import dev.pims.server.sms.SmsConfig;
 import java.net.URI;
+import dev.pims.server.ops.OpsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.security.SecureRandom;
@@ -16,7 +17,7 @@ import java.util.Optional;
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<String> jdbcUrl, Optional<String> dbUser,
         Optional<String> dbPassword, Optional<String> adminToken, Optional<String> masterKey, Clock clock,
-        SecureRandom random, int keyPoolSize, SmsConfig sms) {
+        SecureRandom random, int keyPoolSize, SmsConfig sms, OpsConfig ops) {
 
     public static Builder builder() {
         return new Builder();
@@ -43,6 +44,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         private String smsWebhookToken;
         private String smsWebhookHeader;
         private Duration smsWebhookTimeout;
+        private OpsConfig ops = OpsConfig.defaults();
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -63,6 +65,8 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         public Builder smsWebhookToken(String v) { smsWebhookToken = v; return this; }
         public Builder smsWebhookHeader(String v) { smsWebhookHeader = v; return this; }
         public Builder smsWebhookTimeout(Duration v) { smsWebhookTimeout = v; return this; }
+        /** TLS, trusted proxies, metrics access, server-wide limits (docs/operations.md). */
+        public Builder ops(OpsConfig v) { ops = v; return this; }
 
         /** Reads {@code PIMS_ADMIN_TOKEN} and {@code PIMS_MASTER_KEY} where not set explicitly. */
         public Builder fromEnvironment() {
@@ -83,7 +87,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, blank(jdbcUrl), blank(dbUser), blank(dbPassword),
-                    blank(adminToken), blank(masterKey), clock, random, keyPoolSize, sms());
+                    blank(adminToken), blank(masterKey), clock, random, keyPoolSize, sms(), ops);
         }
 
         private SmsConfig sms() {

@@ -118,6 +118,7 @@ class DeviceFlowTest {
         for (int i = 1; i <= 4; i++) {
             assertThat(d.otp("9999")).isEqualTo("NOK:ACCESS");
             assertThat(server.user(login).get("pinErrors").asInt()).isEqualTo(i);
+            server.clock.advance(Duration.ofMinutes(5)); // past the temporary lock of the 3rd and 4th errors
         }
         assertThat(d.otp("9999")).isEqualTo("NOK:BLOCKED");
         assertThat(server.user(login).get("state").asText()).isEqualTo("PinBlocked");

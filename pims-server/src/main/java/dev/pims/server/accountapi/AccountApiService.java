@@ -5,6 +5,8 @@ import dev.pims.server.account.Account;
 import dev.pims.server.account.AccountRepository;
 import dev.pims.server.account.AccountState;
 import dev.pims.server.account.PinErrors;
+import dev.pims.server.limits.AbuseGuard;
+import dev.pims.server.limits.PinLockout;
 import dev.pims.server.activation.ActivationCode;
 import dev.pims.server.activation.ActivationCodeRepository;
 import dev.pims.server.audit.AuditLog;
@@ -32,9 +34,8 @@ import java.util.Optional;
  * wrong code try, a PIN error) is returned from the transaction, committed, then thrown.
  */
 public final class AccountApiService {
-    /** At most this many SMS per account in {@link #SMS_WINDOW_MILLIS}. */
-    public static final int SMS_PER_WINDOW = 10;
-    public static final long SMS_WINDOW_MILLIS = 3600_000L;
+    /** SMS codes older than this are purged when a new one is requested. */
+    private static final long SMS_RETENTION_MILLIS = 24 * 3600_000L;
     private final Database db;
     private final AccountRepository accounts;
     private final DeviceRepository devices;
@@ -46,10 +47,13 @@ public final class AccountApiService {
     private final RandomTokens random;
     private final AuditLog audit;
     private final Clock clock;
+    private final AbuseGuard guard;
+    private final PinLockout pinLockout;
 
     public AccountApiService(Database db, AccountRepository accounts, DeviceRepository devices,
             ActivationCodeRepository activationCodes, ChallengeRepository challenges, PinErrors pinErrors,
-            SmsCodes smsCodes, SmsSender sender, RandomTokens random, AuditLog audit, Clock clock) {
+            SmsCodes smsCodes, SmsSender sender, RandomTokens random, AuditLog audit, Clock clock,
+            AbuseGuard guard, PinLockout pinLockout) {
         this.db = db;
         this.accounts = accounts;
         this.devices = devices;
@@ -61,6 +65,8 @@ public final class AccountApiService {
         this.random = random;
         this.audit = audit;
         this.clock = clock;
+        this.guard = guard;
+        this.pinLockout = pinLockout;
     }
 
     public record Status(Account account, long devices) { }
@@ -149,10 +155,10 @@ public final class AccountApiService {
             if (phone == null) {
                 return refuse(sql, login, event, AccountError.noPhone());
             }
-            if (smsCodes.countSince(sql, login, now - SMS_WINDOW_MILLIS) >= SMS_PER_WINDOW) {
+            if (!guard.allowSms(sql, guard.limits(sql, integration.macid()), login, now)) {
                 return refuse(sql, login, event, AccountError.forbidden("too many SMS requests, try again later"));
             }
-            smsCodes.purgeOld(sql, login, now - 24 * SMS_WINDOW_MILLIS);
+            smsCodes.purgeOld(sql, login, now - SMS_RETENTION_MILLIS);
             smsCodes.replaceLive(sql, login, purpose, now);
             String smsId = random.hex(16);
             if (purpose == Purpose.ENROLLMENT) {
@@ -354,16 +360,18 @@ public final class AccountApiService {
     /** PIN update: the old PIN is checked and a wrong one counts as a PIN error (as on /iwws/MAC). */
     public void updatePin(String login, Integration integration, String oldPin, String newPin) {
         Policy policy = integration.policy();
+        long now = clock.millis();
         tx(sql -> {
             Account a = lock(sql, login);
-            if (a.state().isBlocked()) {
+            if (a.state().isBlocked() || pinLockout.lockedUntil(sql, a, now).isPresent()) {
                 return refuse(sql, login, "pin.update", AccountError.blocked());
             }
             if (a.pin().isEmpty()) {
                 return refuse(sql, login, "pin.update", AccountError.state("the account has no PIN yet"));
             }
             if (!ConstantTime.equals(a.pin().get(), oldPin)) {
-                boolean blocked = pinErrors.countWrongPin(sql, a, policy.maxPinErrors());
+                boolean blocked = pinLockout.wrongPin(sql, pinErrors, a, policy.maxPinErrors(),
+                        guard.limits(sql, integration.macid()), now);
                 return refuse(sql, login, "pin.update", blocked ? AccountError.blocked() : AccountError.access());
             }
             if (ConstantTime.equals(oldPin, newPin)) {

@@ -3,12 +3,13 @@ package dev.pims.server.http;
 import dev.pims.server.accountapi.AccountApiRoutes;
 import dev.pims.server.admin.AdminRoutes;
 import dev.pims.server.mac.MacEndpoint;
+import dev.pims.server.ops.OpsHttp;
 import dev.pims.server.otp.VerifyRoutes;
 import io.javalin.Javalin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds the Javalin app: routes, JSON errors, request log. */
+/** Builds the Javalin app: routes, JSON errors; request log, health, metrics and TLS in {@link OpsHttp}. */
 public final class HttpApp {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApp.class);
 
@@ -16,7 +17,7 @@ public final class HttpApp {
     }
 
     public static Javalin create(String host, int port, Json json, MacEndpoint mac, VerifyRoutes verify,
-            AdminRoutes admin, AccountApiRoutes account) {
+            AdminRoutes admin, AccountApiRoutes account, OpsHttp ops) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -25,13 +26,12 @@ public final class HttpApp {
             config.jetty.host = host;
             config.jetty.port = port;
             config.jetty.modifyHttpConfiguration(h -> h.setRequestHeaderSize(64 * 1024));
-            config.requestLogger.http(new RequestLog());
+            ops.configure(config);
             config.routes.get(MacEndpoint.PATH, mac::handle);
             config.routes.post(MacEndpoint.PATH, mac::handle);
             verify.register(config.routes);
             admin.register(config.routes);
             account.register(config.routes);
-            config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
             config.routes.exception(ApiException.class, (e, ctx) -> json.send(ctx, e.status(),
                     json.object().put("error", e.code()).put("message", e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {

@@ -117,8 +117,12 @@ final class ActivationFlow {
                 return fail(sql, c, WireError.BLOCKED, false);
             }
             if (account.pin().isPresent()) {
+                if (ctx.pinLockout().lockedUntil(sql, account, now).isPresent()) {
+                    return fail(sql, c, WireError.BLOCKED, false);
+                }
                 if (!ConstantTime.equals(account.pin().get(), pin.get())) {
-                    boolean blocked = ctx.pinErrors().countWrongPin(sql, account, policy.maxPinErrors());
+                    boolean blocked = ctx.pinLockout().wrongPin(sql, ctx.pinErrors(), account, policy.maxPinErrors(),
+                            ctx.guard().limits(sql, macid), now);
                     return fail(sql, c, blocked ? WireError.BLOCKED : WireError.ACCESS, true);
                 }
             } else if (!policy.acceptsPin(pin.get())) {

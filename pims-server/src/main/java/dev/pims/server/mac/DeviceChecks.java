@@ -33,7 +33,8 @@ final class DeviceChecks {
             return new Outcome.Refused(WireError.NOSRV, device.login());
         }
         Account account = ctx.accounts().lock(sql, device.login()).orElseThrow();
-        if (account.state().isBlocked()) {
+        if (account.state().isBlocked()
+                || ctx.pinLockout().lockedUntil(sql, account, ctx.clock().millis()).isPresent()) {
             return new Outcome.Refused(WireError.BLOCKED, device.login());
         }
         return new Outcome.Found(device, account);

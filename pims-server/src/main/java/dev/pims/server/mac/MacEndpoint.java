@@ -1,6 +1,12 @@
 package dev.pims.server.mac;
 
+import dev.pims.protocol.wire.Action;
+import dev.pims.protocol.wire.Mode;
+import dev.pims.protocol.wire.WireError;
+import dev.pims.protocol.wire.WireMessage;
 import dev.pims.protocol.wire.WireXml;
+import dev.pims.server.http.ClientAddress;
+import dev.pims.server.limits.AbuseGuard;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,25 +17,54 @@ import java.util.Optional;
 
 /**
  * {@code GET|POST /iwws/MAC}: parameters from the raw query string and, for POST, the form body too (a
- * parameter present in both counts as duplicated). Always HTTP 200 with an XML answer.
+ * parameter present in both counts as duplicated). Always HTTP 200 with an XML answer. Requests beyond the
+ * per-address limit of the request's integration are answered {@code NOK:FORBIDDEN} without being handled.
  */
 public final class MacEndpoint {
     public static final String PATH = "/iwws/MAC";
     private final MacService service;
+    private final AbuseGuard guard;
 
-    public MacEndpoint(MacService service) {
+    public MacEndpoint(MacService service, AbuseGuard guard) {
         this.service = service;
+        this.guard = guard;
     }
 
     public void handle(Context ctx) {
+        long start = System.nanoTime();
         Optional<Map<String, List<String>>> params = FormParser.parse(ctx.req().getQueryString());
         if (params.isPresent() && "POST".equals(ctx.req().getMethod())) {
             Optional<Map<String, List<String>>> form = FormParser.parse(
                     new String(ctx.bodyAsBytes(), StandardCharsets.ISO_8859_1));
             params = form.isEmpty() ? Optional.empty() : Optional.of(merge(params.get(), form.get()));
         }
-        String xml = WireXml.write(service.handle(params));
+        Optional<Action> action = params.flatMap(m -> single(m, "action")).flatMap(Action::of);
+        Optional<Mode> mode = params.flatMap(m -> single(m, "mode")).flatMap(Mode::of);
+        String macid = params.flatMap(m -> single(m, "macid")).filter(s -> s.length() <= 128).orElse(null);
+        WireMessage answer;
+        if (!guard.allowDeviceRequest(macid, ClientAddress.of(ctx)).allowed()) {
+            answer = WireMessage.error(action.orElse(Action.SETUP).wireName(), WireError.FORBIDDEN);
+        } else {
+            answer = service.handle(params);
+        }
+        String result = answer.err();
+        String actionTag = action.map(a -> a == Action.SETUP ? "setup" : "finalize").orElse("unknown");
+        String modeTag = mode.map(Mode::wireName).orElse("unknown");
+        guard.metrics().deviceRequest(actionTag, modeTag, result, System.nanoTime() - start);
+        if ("OK".equals(result) && action.orElse(null) == Action.FINALIZE && mode.isPresent()) {
+            switch (mode.get()) {
+                case ACTIVATE -> guard.metrics().activation("activate");
+                case MS -> guard.metrics().activation("ms");
+                default -> { }
+            }
+        }
+        String xml = WireXml.write(answer);
         ctx.status(200).contentType("text/xml; charset=UTF-8").result(xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Optional<String> single(Map<String, List<String>> m, String name) {
+        List<String> v = m.get(name);
+        return v == null || v.size() != 1 ? Optional.empty() : Optional.of(v.get(0));
     }
 
     private static Map<String, List<String>> merge(Map<String, List<String>> a, Map<String, List<String>> b) {

@@ -58,6 +58,9 @@ final class OtpFlow {
             if (!ClientVersion.accepted(policy.minClientVersion(), version.orElse(null))) {
                 return refuse(sql, SETUP, "otp.setup", d.login(), id, WireError.VERSION);
             }
+            if (!ctx.guard().allowOtpIssue(sql, ctx.guard().limits(sql, macid), id, now)) {
+                return refuse(sql, SETUP, "otp.setup.limit", d.login(), id, WireError.FORBIDDEN);
+            }
             String challenge = ctx.random().hex(16);
             long expires = now + policy.challengeLifetimeSeconds() * 1000L;
             ctx.challenges().replace(sql, new Challenge(id, Challenge.OTP, challenge, now, expires, null));
@@ -121,7 +124,8 @@ final class OtpFlow {
             }
             pinVerified = false;
         } else {
-            boolean blocked = ctx.pinErrors().countWrongPin(sql, account, policy.maxPinErrors());
+            boolean blocked = ctx.pinLockout().wrongPin(sql, ctx.pinErrors(), account, policy.maxPinErrors(),
+                    ctx.guard().limits(sql, d.macid()), now);
             return refuse(sql, FINALIZE, "otp.finalize.pin", d.login(), d.id(),
                     blocked ? WireError.BLOCKED : WireError.ACCESS);
         }
@@ -136,6 +140,7 @@ final class OtpFlow {
         ctx.otps().insert(sql, ctx.random().hex(16), d.login(), otp, d.id(), pinVerified, now,
                 now + policy.otpLifetimeSeconds() * 1000L);
         ctx.audit().record(sql, d.login(), d.id(), "otp.finalize", pinVerified ? "OK:pin" : "OK:pinless");
+        ctx.guard().metrics().otpIssued(pinVerified);
         return WireMessage.okBuilder(FINALIZE).add("defi", defi).add("dK1", dK1).build();
     }
 

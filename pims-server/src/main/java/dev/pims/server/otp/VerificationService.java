@@ -7,6 +7,7 @@ import dev.pims.server.db.Database;
 import dev.pims.server.device.Device;
 import dev.pims.server.device.DeviceRepository;
 import dev.pims.server.device.DeviceState;
+import dev.pims.server.limits.PinLockout;
 import dev.pims.server.otp.VerifyResult.Reason;
 import java.time.Clock;
 import java.util.List;
@@ -27,9 +28,12 @@ public final class VerificationService {
     private final DeviceRepository devices;
     private final AuditLog audit;
     private final Clock clock;
+    private final PinLockout pinLockout;
 
+    /** An account under a temporary PIN lock (docs/operations.md) is refused like a blocked one. */
     public VerificationService(Database db, IssuedOtpRepository otps, AccountRepository accounts,
-            DeviceRepository devices, AuditLog audit, Clock clock) {
+            DeviceRepository devices, AuditLog audit, Clock clock, PinLockout pinLockout) {
+        this.pinLockout = pinLockout;
         this.db = db;
         this.otps = otps;
         this.accounts = accounts;
@@ -77,7 +81,7 @@ public final class VerificationService {
         if (macid != null && !macid.equals(device.get().macid())) {
             return new VerifyResult.Nok(Reason.WRONG_SERVICE);
         }
-        if (account.state().isBlocked()) {
+        if (account.state().isBlocked() || pinLockout.lockedUntil(sql, account, clock.millis()).isPresent()) {
             return new VerifyResult.Nok(Reason.ACCOUNT_BLOCKED);
         }
         if (requirePin && !issued.pinVerified()) {

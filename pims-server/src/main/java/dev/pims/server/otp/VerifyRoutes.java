@@ -6,7 +6,10 @@ import dev.pims.protocol.wire.WireXml;
 import dev.pims.server.http.ApiException;
 import dev.pims.server.http.Auth;
 import dev.pims.server.http.Json;
+import dev.pims.server.http.ClientAddress;
 import dev.pims.server.integration.IntegrationService;
+import dev.pims.server.limits.AbuseGuard;
+import dev.pims.server.ops.OpsHttp;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -23,9 +26,12 @@ public final class VerifyRoutes {
     private final Auth auth;
     private final Json json;
     private final Clock clock;
+    private final AbuseGuard guard;
 
+    /** Requests beyond the per-address limit are answered HTTP 429 (before authentication is checked). */
     public VerifyRoutes(VerificationService service, IntegrationService integrations, Auth auth, Json json,
-            Clock clock) {
+            Clock clock, AbuseGuard guard) {
+        this.guard = guard;
         this.service = service;
         this.integrations = integrations;
         this.auth = auth;
@@ -38,13 +44,28 @@ public final class VerifyRoutes {
         routes.get("/FS", this::fs);
     }
 
+    private void limit(Context ctx, String macid) {
+        AbuseGuard.Decision d = guard.allowVerify(macid, ClientAddress.of(ctx));
+        if (!d.allowed()) {
+            throw OpsHttp.tooMany(ctx, d);
+        }
+    }
+
+    private void record(String api, VerifyResult result, long start) {
+        guard.metrics().verification(api, result instanceof VerifyResult.Nok n ? n.reason().wire() : "OK",
+                System.nanoTime() - start);
+    }
+
     private void verify(Context ctx) {
+        limit(ctx, null);
         auth.requireRelyingParty(ctx);
+        long start = System.nanoTime();
         ObjectNode body = json.body(ctx);
         String login = Json.text(body, "login").orElseThrow(() -> ApiException.badRequest("login is required"));
         String otp = Json.text(body, "otp").orElseThrow(() -> ApiException.badRequest("otp is required"));
         boolean requirePin = Json.bool(body, "requirePin").orElse(true);
         VerifyResult result = service.verify(login, otp, requirePin, null);
+        record("json", result, start);
         ObjectNode out = json.object();
         if (result instanceof VerifyResult.Ok ok) {
             out.put("result", "OK").put("pinVerified", ok.pinVerified()).put("deviceId", ok.deviceId())
@@ -56,7 +77,10 @@ public final class VerifyRoutes {
     }
 
     private void fs(Context ctx) {
+        String sid = ctx.queryParam("serviceId");
+        limit(ctx, sid == null || sid.length() > 128 ? null : sid);
         auth.requireRelyingParty(ctx);
+        long start = System.nanoTime();
         String action = ctx.queryParam("action");
         boolean asJson = "json".equalsIgnoreCase(ctx.queryParam("format"));
         if (!"authenticateExtended".equals(action)) {
@@ -70,6 +94,7 @@ public final class VerifyRoutes {
         }
         boolean pinless = "1".equals(ctx.queryParam("expectnopin"));
         VerifyResult result = service.verify(ctx.queryParam("userId"), ctx.queryParam("token"), !pinless, serviceId);
+        record("fs", result, start);
         if (result instanceof VerifyResult.Ok ok) {
             answer(ctx, asJson, "OK", ok);
         } else {

@@ -58,10 +58,6 @@ public final class SmsCodes {
         record Expired() implements Check { }
     }
 
-    public long countSince(Sql sql, String login, long since) throws SQLException {
-        return sql.count("SELECT COUNT(*) FROM sms_codes WHERE login = ? AND created_at >= ?", login, since);
-    }
-
     /** Marks the unused codes of (login, purpose) used; returns the activation code ids they linked. */
     public java.util.List<String> replaceLive(Sql sql, String login, Purpose purpose, long now) throws SQLException {
         java.util.List<String> linked = sql.query("SELECT activation_code_id FROM sms_codes WHERE login = ? AND purpose = ?"

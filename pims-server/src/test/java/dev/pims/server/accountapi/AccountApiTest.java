@@ -323,7 +323,7 @@ class AccountApiTest {
     void smsRateLimit() {
         String token = api.login(newUser(), PASSWORD);
         String phone = newPhone();
-        for (int i = 0; i < AccountApiService.SMS_PER_WINDOW; i++) {
+        for (int i = 0; i < dev.pims.server.limits.AbuseLimits.defaults().smsPerAccountPerDay(); i++) {
             assertThat(api.requestSms(token, "phoneNumberCertification", phone, null).status()).isEqualTo(202);
         }
         assertError(api.requestSms(token, "phoneNumberCertification", phone, null), 403, "NOK:FORBIDDEN");
@@ -527,6 +527,7 @@ class AccountApiTest {
     void resetPinUnblocksPinBlockedButNotBlocked() {
         Enrolled e = enrolled("1234");
         for (int i = 0; i < 5; i++) {
+            server.clock.advance(Duration.ofMinutes(5)); // past the temporary lock of the previous error
             api.call("POST", "/api/v1/me/pin/update", "{\"oldPin\":\"0000\",\"newPin\":\"4321\"}", e.token());
         }
         assertThat(status(e.token()).get("accountState").asText()).isEqualTo("PinBlocked");
@@ -557,11 +558,19 @@ class AccountApiTest {
                 + "\"}", e.token()).status()).isEqualTo(200);
         assertThat(server.verify(e.login(), e.device().otp("4321"), true).get("result").asText()).isEqualTo("OK");
         for (int i = 1; i <= 4; i++) {
+            server.clock.advance(Duration.ofMinutes(5)); // past the temporary lock of the previous error
             assertError(api.call("POST", "/api/v1/me/pin/update", "{\"oldPin\":\"1234\",\"newPin\":\"5555\"}",
                     e.token()), 403, "NOK:ACCESS");
             assertThat(status(e.token()).get("pinErrors").asInt()).isEqualTo(i);
+            if (i == 3) {
+                // the third error starts the temporary lock: even the right old PIN is refused, and not counted
+                assertError(api.call("POST", "/api/v1/me/pin/update",
+                        "{\"oldPin\":\"4321\",\"newPin\":\"5555\"}", e.token()), 403, "NOK:BLOCKED");
+                assertThat(status(e.token()).get("pinErrors").asInt()).isEqualTo(3);
+            }
         }
         // the device's wrong PINs and the API's share one counter: the fifth one (on the device) blocks
+        server.clock.advance(Duration.ofMinutes(5));
         assertThat(e.device().otp("9999")).isEqualTo("NOK:BLOCKED");
         assertThat(status(e.token()).get("accountState").asText()).isEqualTo("PinBlocked");
         assertError(api.call("POST", "/api/v1/me/pin/update", "{\"oldPin\":\"4321\",\"newPin\":\"5555\"}", e.token()),
@@ -572,8 +581,11 @@ class AccountApiTest {
     void updatePinFifthWrongOldPinAnswersBlocked() {
         Enrolled e = enrolled("1234");
         for (int i = 0; i < 4; i++) {
+            server.clock.advance(Duration.ofMinutes(5)); // past the temporary lock of the previous error
             api.call("POST", "/api/v1/me/pin/update", "{\"oldPin\":\"0000\",\"newPin\":\"5555\"}", e.token());
         }
+        server.clock.advance(Duration.ofMinutes(5));
+        assertThat(status(e.token()).get("pinErrors").asInt()).isEqualTo(4);
         assertError(api.call("POST", "/api/v1/me/pin/update", "{\"oldPin\":\"0000\",\"newPin\":\"5555\"}", e.token()),
                 403, "NOK:BLOCKED");
         assertThat(e.device().otp("1234")).isEqualTo("NOK:BLOCKED");

@@ -1,0 +1,67 @@
+package dev.pims.server.ops;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Operational settings (docs/operations.md): TLS, trusted proxies, metrics access, server-wide limits.
+ *
+ * @param tlsKeystore PKCS12 (or {@code tlsKeystoreType}) keystore: when present the server speaks HTTPS only
+ * @param tlsKeystorePassword its password (never logged)
+ * @param trustedProxies IP literals or CIDR blocks whose {@code X-Forwarded-For} is believed
+ * @param metricsToken bearer token accepted on {@code /metrics} (besides the admin token)
+ * @param metricsPublic {@code /metrics} without any token (only on a private network)
+ * @param adminRequestsPerMinute admin API requests per client address per minute (0 = no limit)
+ * @param readinessTimeoutMillis how long {@code /health/ready} waits for the database
+ */
+public record OpsConfig(Optional<Path> tlsKeystore, Optional<String> tlsKeystorePassword, String tlsKeystoreType,
+        List<String> trustedProxies, Optional<String> metricsToken, boolean metricsPublic, int adminRequestsPerMinute,
+        int readinessTimeoutMillis) {
+
+    public static OpsConfig defaults() {
+        return new OpsConfig(Optional.empty(), Optional.empty(), "PKCS12", List.of(), Optional.empty(), false, 600,
+                2000);
+    }
+
+    public OpsConfig {
+        trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    public OpsConfig withTls(Path keystore, String password) {
+        return new OpsConfig(Optional.ofNullable(keystore), Optional.ofNullable(password), tlsKeystoreType,
+                trustedProxies, metricsToken, metricsPublic, adminRequestsPerMinute, readinessTimeoutMillis);
+    }
+
+    public OpsConfig withTrustedProxies(List<String> proxies) {
+        return new OpsConfig(tlsKeystore, tlsKeystorePassword, tlsKeystoreType, proxies, metricsToken, metricsPublic,
+                adminRequestsPerMinute, readinessTimeoutMillis);
+    }
+
+    public OpsConfig withMetrics(String token, boolean isPublic) {
+        return new OpsConfig(tlsKeystore, tlsKeystorePassword, tlsKeystoreType, trustedProxies,
+                Optional.ofNullable(token).filter(t -> !t.isBlank()), isPublic, adminRequestsPerMinute,
+                readinessTimeoutMillis);
+    }
+
+    public OpsConfig withAdminRequestsPerMinute(int v) {
+        return new OpsConfig(tlsKeystore, tlsKeystorePassword, tlsKeystoreType, trustedProxies, metricsToken,
+                metricsPublic, v, readinessTimeoutMillis);
+    }
+
+    public OpsConfig withReadinessTimeoutMillis(int v) {
+        return new OpsConfig(tlsKeystore, tlsKeystorePassword, tlsKeystoreType, trustedProxies, metricsToken,
+                metricsPublic, adminRequestsPerMinute, v);
+    }
+
+    public OpsConfig withTlsKeystoreType(String type) {
+        return new OpsConfig(tlsKeystore, tlsKeystorePassword, type, trustedProxies, metricsToken, metricsPublic,
+                adminRequestsPerMinute, readinessTimeoutMillis);
+    }
+
+    @Override
+    public String toString() {
+        return "OpsConfig[tls=" + tlsKeystore.isPresent() + ", trustedProxies=" + trustedProxies + ", metricsPublic="
+                + metricsPublic + ", adminRequestsPerMinute=" + adminRequestsPerMinute + "]";
+    }
+}

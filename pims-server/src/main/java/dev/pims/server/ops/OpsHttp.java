@@ -1,0 +1,140 @@
+package dev.pims.server.ops;
+
+import dev.pims.server.crypto.Digests;
+import dev.pims.server.db.Database;
+import dev.pims.server.http.ApiException;
+import dev.pims.server.http.ClientAddress;
+import dev.pims.server.http.RequestLog;
+import dev.pims.server.limits.AbuseGuard;
+import dev.pims.server.limits.LimitsAdminRoutes;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.security.KeyStore;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * The operational side of the HTTP app: request ids and access log, {@code /health} (liveness),
+ * {@code /health/ready} (readiness with a database check), {@code /metrics} (Prometheus text), the admin
+ * request limit per client address, and the TLS connector.
+ */
+public final class OpsHttp {
+    private final OpsConfig config;
+    private final RequestLog requestLog;
+    private final ServerMetrics metrics;
+    private final Database db;
+    private final AbuseGuard guard;
+    private final String adminToken;
+    private final LimitsAdminRoutes limitsAdmin;
+
+    public OpsHttp(OpsConfig config, ClientAddress clients, ServerMetrics metrics, Database db, AbuseGuard guard,
+            String adminToken, LimitsAdminRoutes limitsAdmin) {
+        this.limitsAdmin = limitsAdmin;
+        this.config = config;
+        this.requestLog = new RequestLog(clients, metrics);
+        this.metrics = metrics;
+        this.db = db;
+        this.guard = guard;
+        this.adminToken = adminToken;
+    }
+
+    public void configure(JavalinConfig c) {
+        c.requestLogger.http(requestLog);
+        c.routes.before(requestLog::begin);
+        c.routes.before("/admin/*", this::limitAdmin);
+        c.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
+        c.routes.get("/health/ready", this::ready);
+        c.routes.get("/metrics", this::metrics);
+        limitsAdmin.register(c.routes);
+        c.routes.after("/admin/v1/users/{login}/block", ctx -> {
+            if (ctx.statusCode() == 200) {
+                metrics.accountBlocked("admin");
+            }
+        });
+        if (config.tlsKeystore().isPresent()) {
+            c.jetty.addConnector((server, http) -> {
+                SslContextFactory.Server ssl = new SslContextFactory.Server();
+                ssl.setKeyStorePath(config.tlsKeystore().get().toAbsolutePath().toString());
+                ssl.setKeyStoreType(config.tlsKeystoreType());
+                config.tlsKeystorePassword().ifPresent(ssl::setKeyStorePassword);
+                HttpConfiguration https = new HttpConfiguration(http);
+                https.addCustomizer(new SecureRequestCustomizer());
+                ServerConnector connector = new ServerConnector(server,
+                        new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+                connector.setHost(c.jetty.host);
+                connector.setPort(c.jetty.port);
+                return connector;
+            });
+        }
+    }
+
+    /** Loads the keystore once at start so a wrong path or password fails early, with a clear message. */
+    public static void checkKeystore(OpsConfig config) {
+        if (config.tlsKeystore().isEmpty()) {
+            return;
+        }
+        try (var in = java.nio.file.Files.newInputStream(config.tlsKeystore().get())) {
+            KeyStore ks = KeyStore.getInstance(config.tlsKeystoreType());
+            ks.load(in, config.tlsKeystorePassword().map(String::toCharArray).orElse(null));
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot load the TLS keystore " + config.tlsKeystore().get()
+                    + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private void limitAdmin(Context ctx) {
+        AbuseGuard.Decision d = guard.allowAdmin(ClientAddress.of(ctx));
+        if (!d.allowed()) {
+            throw tooMany(ctx, d);
+        }
+    }
+
+    /** HTTP 429 {@code {"error":"rate_limited"}} with {@code Retry-After}. */
+    public static ApiException tooMany(Context ctx, AbuseGuard.Decision d) {
+        ctx.header("Retry-After", Long.toString(d.retryAfterSeconds()));
+        return new ApiException(429, "rate_limited", "too many requests, retry later");
+    }
+
+    private void ready(Context ctx) {
+        boolean up;
+        try {
+            up = CompletableFuture.supplyAsync(() -> db.inTransaction(sql -> sql.count("SELECT 1")) == 1,
+                            command -> Thread.ofVirtual().name("pims-ready").start(command))
+                    .get(config.readinessTimeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            up = false;
+        } catch (Exception e) {
+            up = false;
+        }
+        String state = up ? "UP" : "DOWN";
+        ctx.status(up ? 200 : 503).contentType("application/json")
+                .result("{\"status\":\"" + state + "\",\"checks\":{\"database\":\"" + state + "\"}}");
+    }
+
+    private void metrics(Context ctx) {
+        if (!config.metricsPublic()) {
+            String token = bearer(ctx);
+            boolean ok = Digests.tokenEquals(adminToken, token)
+                    || config.metricsToken().map(t -> Digests.tokenEquals(t, token)).orElse(false);
+            if (!ok) {
+                throw ApiException.unauthorized();
+            }
+        }
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+    }
+
+    private static String bearer(Context ctx) {
+        String h = ctx.header("Authorization");
+        if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return h.substring(7).strip();
+    }
+}
