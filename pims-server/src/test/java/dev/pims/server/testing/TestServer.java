@@ -15,7 +15,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -67,6 +73,32 @@ public final class TestServer implements AutoCloseable {
      */
     public TestServer newNode() {
         return new TestServer(dataDir, clock, jdbcUrl, false, secrets);
+    }
+
+    /**
+     * {@code n} nodes started at the same moment on one fresh store (the race of a first start: migrations,
+     * default integration and its factory key). The first node owns the store.
+     */
+    public static List<TestServer> startTogether(Path dataDir, MutableClock clock, int n) throws Exception {
+        String url = TestStores.jdbcUrlFor(dataDir);
+        Set<String> secrets = ConcurrentHashMap.newKeySet();
+        List<Future<TestServer>> futures = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
+            CountDownLatch go = new CountDownLatch(1);
+            for (int i = 0; i < n; i++) {
+                boolean owner = i == 0;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return new TestServer(dataDir, clock, url, owner, secrets);
+                }));
+            }
+            go.countDown();
+        }
+        List<TestServer> nodes = new ArrayList<>();
+        for (Future<TestServer> f : futures) {
+            nodes.add(f.get());
+        }
+        return nodes;
     }
 
     /** The JDBC URL of the store; empty for embedded H2. */
