@@ -35,8 +35,19 @@ public final class TestDevice {
         server.secret(state.iwalea());
     }
 
+    private MsRequest pendingMs;
+
     /** Full activation; returns "OK" or the wire error of the failing step. */
     public String activate(String code, String pin) {
+        String first = activateWithoutMs(code, pin);
+        return first.equals("OK") ? completeMs(pin) : first;
+    }
+
+    /**
+     * Activation steps 1 and 2 only (the device now exists on the server, AWAITING_SECRET); "OK" or the wire
+     * error. {@link #completeMs} sends step 3.
+     */
+    public String activateWithoutMs(String code, String pin) {
         server.secret(pin.length() >= 4 ? pin : null);
         WireMessage setup = next().mac(protocol.activateSetup(state, macid, code));
         if (!setup.isOk()) {
@@ -49,12 +60,27 @@ public final class TestDevice {
             return finAnswer.err();
         }
         ActivationStep step = ok(protocol.applyActivateFinalize(s1, finAnswer, pin));
-        MsRequest ms = protocol.msFinalize(step, macid, pin, RND);
+        pendingMs = protocol.msFinalize(step, macid, pin, RND);
+        return "OK";
+    }
+
+    /** True between a successful {@link #activateWithoutMs} and the end of {@link #completeMs}. */
+    public boolean hasPendingMs() {
+        return pendingMs != null;
+    }
+
+    /** Activation step 3 after {@link #activateWithoutMs}; "OK" (the device is usable) or the wire error. */
+    public String completeMs(String pin) {
+        MsRequest ms = pendingMs;
+        if (ms == null) {
+            throw new IllegalStateException("no pending activation");
+        }
         WireMessage msAnswer = next().mac(ms.params());
         if (!msAnswer.isOk()) {
             return msAnswer.err();
         }
         state = ok(protocol.applyMs(ms.stateIfAccepted(), msAnswer, pin));
+        pendingMs = null;
         server.secret(state.k0());
         server.secret(state.k1());
         server.secret(state.secval());

@@ -42,6 +42,7 @@ public final class TestServer implements AutoCloseable {
     private final String jdbcUrl;
     private final boolean ownsStore;
     private PimsServer server;
+    private volatile String remoteUrl;
 
     public TestServer(Path dataDir) {
         this(dataDir, new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
@@ -107,6 +108,9 @@ public final class TestServer implements AutoCloseable {
     }
 
     public void start() {
+        if (remoteUrl != null) {
+            return;
+        }
         ServerConfig.Builder b = ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
                 .adminToken(ADMIN_TOKEN).masterKey(MASTER_KEY).clock(clock).keyPoolSize(4);
         if (jdbcUrl != null) {
@@ -117,11 +121,38 @@ public final class TestServer implements AutoCloseable {
 
     /** Stops the server; the store is kept ({@link #start()} again sees the same data). */
     public void stop() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     public String baseUrl() {
-        return server.baseUrl();
+        return remoteUrl != null ? remoteUrl : server.baseUrl();
+    }
+
+    /**
+     * A client of a server running elsewhere (e.g. a {@code pims server} process started with
+     * {@code PIMS_ADMIN_TOKEN=}{@value #ADMIN_TOKEN}): the HTTP helpers and {@link TestDevice} work against it;
+     * start/stop/close do nothing. {@link #pointAt} follows the server to a new address after a restart.
+     */
+    public static TestServer client(String baseUrl) {
+        return new TestServer(baseUrl);
+    }
+
+    private TestServer(String remoteUrl) {
+        this.remoteUrl = remoteUrl;
+        this.dataDir = null;
+        this.clock = null;
+        this.jdbcUrl = null;
+        this.ownsStore = false;
+        this.secrets = ConcurrentHashMap.newKeySet();
+    }
+
+    public void pointAt(String baseUrl) {
+        if (remoteUrl == null) {
+            throw new IllegalStateException("not a client");
+        }
+        remoteUrl = baseUrl;
     }
 
     public PimsServer server() {
