@@ -23,6 +23,11 @@ public final class ActivationCodeRepository {
                 hash(macid, code));
     }
 
+    public Optional<String> findLogin(Sql sql, String macid, String code) throws SQLException {
+        return sql.one("SELECT login FROM activation_codes WHERE code_hash = ?", rs -> rs.getString(1),
+                hash(macid, code));
+    }
+
     /** Returns false when the code value is already taken (the caller draws another). */
     public boolean insert(Sql sql, ActivationCode c, String code) throws SQLException {
         String h = hash(c.macid(), code);

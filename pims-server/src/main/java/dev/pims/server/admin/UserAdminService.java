@@ -8,6 +8,7 @@ import dev.pims.server.activation.ActivationCodeRepository;
 import dev.pims.server.audit.AuditLog;
 import dev.pims.server.crypto.PasswordHasher;
 import dev.pims.server.crypto.RandomTokens;
+import dev.pims.server.db.DataAccessException;
 import dev.pims.server.db.Database;
 import dev.pims.server.device.Device;
 import dev.pims.server.device.DeviceRepository;
@@ -64,15 +65,22 @@ public final class UserAdminService {
 
     public boolean createUser(String login, Optional<String> password, Optional<String> phone) {
         String hash = password.map(passwords::hash).orElse(null);
-        return db.inTransaction(sql -> {
-            if (accounts.find(sql, login).isPresent()) {
-                return false;
+        try {
+            return db.inTransaction(sql -> {
+                if (accounts.find(sql, login).isPresent()) {
+                    return false;
+                }
+                accounts.insert(sql, new Account(login, Optional.ofNullable(hash), phone, Optional.empty(), 0,
+                        AccountState.NOT_BLOCKED, 0, clock.millis()));
+                audit.record(sql, login, null, "admin.user.create", "OK");
+                return true;
+            });
+        } catch (DataAccessException e) {
+            if (e.isUniqueViolation()) {
+                return false; // created at the same moment by another request or node
             }
-            accounts.insert(sql, new Account(login, Optional.ofNullable(hash), phone, Optional.empty(), 0,
-                    AccountState.NOT_BLOCKED, 0, clock.millis()));
-            audit.record(sql, login, null, "admin.user.create", "OK");
-            return true;
-        });
+            throw e;
+        }
     }
 
     public Optional<UserView> find(String login) {

@@ -59,6 +59,27 @@ public final class DeviceRepository {
                 DeviceState.REMOVED.name(), id);
     }
 
+    private static final String STALE_PENDING = " AND d.state = ? AND NOT EXISTS (SELECT 1 FROM challenges c"
+            + " WHERE c.device_id = d.id AND c.used_at IS NULL AND c.expires_at > ?)";
+
+    /** AWAITING_SECRET devices of {@code login} whose ms step can no longer succeed (no live ms challenge). */
+    public List<String> stalePending(Sql sql, String login, long now) throws SQLException {
+        return sql.query("SELECT d.id FROM devices d WHERE d.login = ?" + STALE_PENDING, rs -> rs.getString(1), login,
+                DeviceState.AWAITING_SECRET.name(), now);
+    }
+
+    /** Locks the device and, if it is still a stale pending device, makes it REMOVED (secrets wiped). */
+    public boolean removeIfStalePending(Sql sql, String id, long now) throws SQLException {
+        Optional<String> still = sql.one("SELECT d.id FROM devices d WHERE d.id = ?" + STALE_PENDING + " FOR UPDATE",
+                rs -> rs.getString(1), id, DeviceState.AWAITING_SECRET.name(), now);
+        if (still.isEmpty()) {
+            return false;
+        }
+        sql.update("DELETE FROM challenges WHERE device_id = ?", id);
+        remove(sql, id);
+        return true;
+    }
+
     public long countTowardsLimit(Sql sql, String login) throws SQLException {
         return sql.count("SELECT COUNT(*) FROM devices WHERE login = ? AND state IN (?, ?)", login,
                 DeviceState.ACTIVE.name(), DeviceState.DISABLED.name());

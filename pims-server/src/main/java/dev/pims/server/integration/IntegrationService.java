@@ -1,6 +1,7 @@
 package dev.pims.server.integration;
 
 import dev.pims.protocol.crypto.RsaKeyPair;
+import dev.pims.server.db.DataAccessException;
 import dev.pims.server.db.Database;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -30,26 +31,31 @@ public final class IntegrationService {
         // key generation outside the transaction: it can take a second for large keys
         RsaKeyPair kfact = RsaKeyPair.generate(policy.rsaBits(), rnd);
         Integration integration = new Integration(macid, policy, kfact.privateKey(), clock.millis());
-        return db.inTransaction(sql -> {
-            if (repo.find(sql, macid).isPresent()) {
-                return new CreateResult.AlreadyExists();
+        try {
+            return db.inTransaction(sql -> {
+                if (repo.find(sql, macid).isPresent()) {
+                    return new CreateResult.AlreadyExists();
+                }
+                repo.insert(sql, integration);
+                return new CreateResult.Created(integration);
+            });
+        } catch (DataAccessException e) {
+            if (e.isUniqueViolation()) {
+                return new CreateResult.AlreadyExists(); // another node inserted it first: its key is the one
             }
-            repo.insert(sql, integration);
-            return new CreateResult.Created(integration);
-        });
+            throw e;
+        }
     }
 
+    /**
+     * Creates the default integration at first start. Several nodes starting together on an empty database
+     * may each generate a factory key; the primary key lets exactly one insert win and the others keep
+     * nothing of theirs (every node reads Kfact from the database on each request, none caches it).
+     */
     public void ensureDefault() {
         boolean exists = db.inTransaction(sql -> repo.find(sql, Integration.DEFAULT_MACID).isPresent());
         if (!exists) {
-            try {
-                create(Integration.DEFAULT_MACID, Policy.defaults());
-            } catch (RuntimeException e) {
-                // another node may have created it concurrently
-                if (db.inTransaction(sql -> repo.find(sql, Integration.DEFAULT_MACID)).isEmpty()) {
-                    throw e;
-                }
-            }
+            create(Integration.DEFAULT_MACID, Policy.defaults());
         }
     }
 

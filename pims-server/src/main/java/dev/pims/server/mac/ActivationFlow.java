@@ -89,6 +89,7 @@ final class ActivationFlow {
         long now = ctx.clock().millis();
         // per-activation keys are taken before the transaction: generation may happen inline
         RsaKeyPair msKey = ctx.keyPool().take(policy.rsaBits());
+        removeStalePending(macid, code, now);
         return ctx.db().inTransaction(sql -> {
             Optional<ActivationCode> row = ctx.codes().lockByCode(sql, macid, code);
             if (row.isEmpty() || !row.get().isLive(now, policy.codeMaxTries())) {
@@ -142,9 +143,30 @@ final class ActivationFlow {
             } else {
                 ctx.pinErrors().reset(sql, account);
             }
-            ctx.accounts().incrementActivations(sql, account.login());
             return createDevice(sql, integration.get(), account, serial, kma.get(), name, msKey, now);
         });
+    }
+
+    /**
+     * Hygiene before a new activation of the code's account: a pending device whose ms step can no longer
+     * happen (no live ms challenge: the client or a node died mid-activation) becomes REMOVED. Pending
+     * devices never count towards the limits, so this only keeps the device list clean. Its own
+     * transactions, each holding one device lock only (never the account lock: no lock-order inversion
+     * with the ms step, which locks device then account).
+     */
+    private void removeStalePending(String macid, String code, long now) {
+        Optional<String> login = ctx.db().inTransaction(sql -> ctx.codes().findLogin(sql, macid, code));
+        if (login.isEmpty()) {
+            return;
+        }
+        for (String id : ctx.db().inTransaction(sql -> ctx.devices().stalePending(sql, login.get(), now))) {
+            ctx.db().inTransaction(sql -> {
+                if (ctx.devices().removeIfStalePending(sql, id, now)) {
+                    ctx.audit().record(sql, login.get(), id, "activate.pending.removed", "OK");
+                }
+                return null;
+            });
+        }
     }
 
     private WireMessage createDevice(Sql sql, Integration integration, Account account, String serial, byte[] kma,

@@ -7,7 +7,10 @@ import dev.pims.protocol.crypto.RsaPrivateKey;
 import dev.pims.protocol.proof.Proofs;
 import dev.pims.protocol.wire.WireError;
 import dev.pims.protocol.wire.WireMessage;
+import dev.pims.server.account.Account;
 import dev.pims.server.db.Sql;
+import dev.pims.server.integration.Integration;
+import dev.pims.server.integration.Policy;
 import dev.pims.server.device.Device;
 import dev.pims.server.device.DeviceState;
 import java.sql.SQLException;
@@ -36,6 +39,11 @@ final class MsFlow {
         String msVal = p.hex("ms_val0", -1);
         Proofs given = new Proofs(p.proof("R0"), p.proof("R1"), p.proof("R2"));
         long now = ctx.clock().millis();
+        Optional<Integration> integration = ctx.integrations().find(macid);
+        if (integration.isEmpty()) {
+            return WireMessage.error(ROOT, WireError.NODEVICE);
+        }
+        Policy policy = integration.get().policy();
         return ctx.db().inTransaction(sql -> {
             DeviceChecks.Outcome outcome = checks.lockUsable(sql, id, macid, Optional.empty());
             if (outcome instanceof DeviceChecks.Outcome.Refused r) {
@@ -50,7 +58,9 @@ final class MsFlow {
             if (ch.isEmpty() || !ch.get().purpose().equals(Challenge.MS) || ch.get().usedAt() != null) {
                 return refuse(sql, d.login(), id, WireError.STATE);
             }
-            ctx.challenges().consume(sql, id, now);
+            if (!ctx.challenges().consume(sql, id, now)) {
+                return refuse(sql, d.login(), id, WireError.STATE);
+            }
             if (now >= ch.get().expiresAt()) {
                 return refuse(sql, d.login(), id, WireError.TIMEOUT);
             }
@@ -64,8 +74,18 @@ final class MsFlow {
             if (s.isEmpty() || s.get().length != 16) {
                 return refuse(sql, d.login(), id, WireError.ACCESS);
             }
+            // the limits are checked again here, under the account row lock held since lockUsable: pending
+            // devices do not count, so parallel activations of one account are decided when they complete
+            Account account = ((DeviceChecks.Outcome.Found) outcome).account();
+            if (account.activations() >= policy.maxActivations()) {
+                return refuse(sql, d.login(), id, WireError.FORBIDDEN);
+            }
+            if (ctx.devices().countTowardsLimit(sql, d.login()) >= policy.maxDevices()) {
+                return refuse(sql, d.login(), id, WireError.MAXNBTOOLS);
+            }
             String secval = Hex.encode(Aes128.encrypt(Hex.decode(d.kmaHex()), s.get()));
             ctx.devices().activate(sql, id, secval);
+            ctx.accounts().incrementActivations(sql, d.login());
             ctx.audit().record(sql, d.login(), id, "activate.ms", "OK");
             return WireMessage.okBuilder(ROOT).build();
         });

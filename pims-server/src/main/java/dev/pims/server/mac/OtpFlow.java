@@ -93,7 +93,9 @@ final class OtpFlow {
             if (ch.isEmpty() || !ch.get().purpose().equals(Challenge.OTP) || ch.get().usedAt() != null) {
                 return refuse(sql, FINALIZE, "otp.finalize", d.login(), id, WireError.STATE);
             }
-            ctx.challenges().consume(sql, id, now);
+            if (!ctx.challenges().consume(sql, id, now)) {
+                return refuse(sql, FINALIZE, "otp.finalize", d.login(), id, WireError.STATE);
+            }
             if (now >= ch.get().expiresAt()) {
                 return refuse(sql, FINALIZE, "otp.finalize", d.login(), id, WireError.TIMEOUT);
             }

@@ -15,11 +15,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** An in-process server on port 0 with a movable clock, and HTTP helpers. Records secrets for the log check. */
+/**
+ * An in-process server on port 0 with a movable clock, and HTTP helpers. Records secrets for the log check.
+ * Its store follows {@link TestStores#current()}: embedded H2 under the data directory, or a fresh
+ * PostgreSQL database of its own (dropped at {@link #close()}), so that every test using this class runs on
+ * both stores with no extra work. {@link #newNode()} starts another server on the same store (multi-node).
+ */
 public final class TestServer implements AutoCloseable {
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
     public static final String MASTER_KEY = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
@@ -27,30 +38,121 @@ public final class TestServer implements AutoCloseable {
     public final MutableClock clock;
     public final Path dataDir;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    private final Set<String> secrets;
+    private final String jdbcUrl;
+    private final boolean ownsStore;
     private PimsServer server;
+    private volatile String remoteUrl;
 
     public TestServer(Path dataDir) {
         this(dataDir, new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
     }
 
     public TestServer(Path dataDir, MutableClock clock) {
+        this(dataDir, clock, TestStores.jdbcUrlFor(dataDir), true, ConcurrentHashMap.newKeySet());
+    }
+
+    private TestServer(Path dataDir, MutableClock clock, String jdbcUrl, boolean ownsStore, Set<String> secrets) {
+        this.secrets = secrets;
         this.dataDir = dataDir;
         this.clock = clock;
-        start();
+        this.jdbcUrl = jdbcUrl;
+        this.ownsStore = ownsStore;
+        try {
+            start();
+        } catch (RuntimeException e) {
+            if (ownsStore && jdbcUrl != null) {
+                TestStores.dropDatabase(jdbcUrl);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Another node on the same store (same database, master key, admin token and clock), as a load-balanced
+     * deployment would run it. Closing a node leaves the store to its owner.
+     */
+    public TestServer newNode() {
+        return new TestServer(dataDir, clock, jdbcUrl, false, secrets);
+    }
+
+    /**
+     * {@code n} nodes started at the same moment on one fresh store (the race of a first start: migrations,
+     * default integration and its factory key). The first node owns the store.
+     */
+    public static List<TestServer> startTogether(Path dataDir, MutableClock clock, int n) throws Exception {
+        String url = TestStores.jdbcUrlFor(dataDir);
+        Set<String> secrets = ConcurrentHashMap.newKeySet();
+        List<Future<TestServer>> futures = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
+            CountDownLatch go = new CountDownLatch(1);
+            for (int i = 0; i < n; i++) {
+                boolean owner = i == 0;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return new TestServer(dataDir, clock, url, owner, secrets);
+                }));
+            }
+            go.countDown();
+        }
+        List<TestServer> nodes = new ArrayList<>();
+        for (Future<TestServer> f : futures) {
+            nodes.add(f.get());
+        }
+        return nodes;
+    }
+
+    /** The JDBC URL of the store; empty for embedded H2. */
+    public java.util.Optional<String> jdbcUrl() {
+        return java.util.Optional.ofNullable(jdbcUrl);
     }
 
     public void start() {
-        server = PimsServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
-                .adminToken(ADMIN_TOKEN).masterKey(MASTER_KEY).clock(clock).keyPoolSize(4).build());
+        if (remoteUrl != null) {
+            return;
+        }
+        ServerConfig.Builder b = ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
+                .adminToken(ADMIN_TOKEN).masterKey(MASTER_KEY).clock(clock).keyPoolSize(4);
+        if (jdbcUrl != null) {
+            b.jdbcUrl(jdbcUrl);
+        }
+        server = PimsServer.start(b.build());
     }
 
+    /** Stops the server; the store is kept ({@link #start()} again sees the same data). */
     public void stop() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     public String baseUrl() {
-        return server.baseUrl();
+        return remoteUrl != null ? remoteUrl : server.baseUrl();
+    }
+
+    /**
+     * A client of a server running elsewhere (e.g. a {@code pims server} process started with
+     * {@code PIMS_ADMIN_TOKEN=}{@value #ADMIN_TOKEN}): the HTTP helpers and {@link TestDevice} work against it;
+     * start/stop/close do nothing. {@link #pointAt} follows the server to a new address after a restart.
+     */
+    public static TestServer client(String baseUrl) {
+        return new TestServer(baseUrl);
+    }
+
+    private TestServer(String remoteUrl) {
+        this.remoteUrl = remoteUrl;
+        this.dataDir = null;
+        this.clock = null;
+        this.jdbcUrl = null;
+        this.ownsStore = false;
+        this.secrets = ConcurrentHashMap.newKeySet();
+    }
+
+    public void pointAt(String baseUrl) {
+        if (remoteUrl == null) {
+            throw new IllegalStateException("not a client");
+        }
+        remoteUrl = baseUrl;
     }
 
     public PimsServer server() {
@@ -143,8 +245,15 @@ public final class TestServer implements AutoCloseable {
         return send("POST", "/api/v1/otp/verify", body, ADMIN_TOKEN).json();
     }
 
+    /** Stops the server and, for the owner of a PostgreSQL test database, drops that database. */
     @Override
     public void close() {
-        stop();
+        try {
+            stop();
+        } finally {
+            if (ownsStore && jdbcUrl != null) {
+                TestStores.dropDatabase(jdbcUrl);
+            }
+        }
     }
 }
