@@ -135,6 +135,7 @@ class MultiNodeTest {
     @Test
     void wrongPinsCountedExactlyUnderConcurrency() throws Exception {
         a.createIntegration("{\"macid\":\"pinrace\",\"maxPinErrors\":100,\"maxDevices\":25,\"maxActivations\":50}");
+        withoutTemporaryLock("pinrace");
         String login = newUser();
         List<TestDevice> devices = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -156,9 +157,39 @@ class MultiNodeTest {
         assertThat(a.user(login).get("pinErrors").asInt()).isZero();
     }
 
+    /** These tests count PIN errors exactly; the temporary lock (tested below and in AbuseLimitsTest) is off. */
+    private void withoutTemporaryLock(String macid) {
+        assertThat(a.admin("PUT", "/admin/v1/integrations/" + macid + "/policy", "{\"pinLockAfter\":0}").status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void temporaryLockIsExactUnderConcurrency() throws Exception {
+        a.createIntegration("{\"macid\":\"pinlock\",\"maxPinErrors\":5,\"maxDevices\":25,\"maxActivations\":50}");
+        String login = newUser();
+        List<TestDevice> devices = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            devices.add(activated(login, "pinlock", "1357"));
+        }
+        List<String> challenges = devices.stream().map(TestDevice::challenge).toList();
+        List<Callable<String>> tasks = new ArrayList<>();
+        for (int i = 0; i < devices.size(); i++) {
+            TestDevice d = devices.get(i);
+            String c = challenges.get(i);
+            tasks.add(() -> d.otpWith(c, "9999", true));
+        }
+        // the 3rd error starts the temporary lock; the later ones find the account locked and are not counted
+        assertThat(histogram(inParallel(devices.size(), tasks))).isEqualTo(Map.of("NOK:ACCESS", 3L, "NOK:BLOCKED", 9L));
+        JsonNode user = b.user(login);
+        assertThat(user.get("pinErrors").asInt()).isEqualTo(3);
+        assertThat(user.get("state").asText()).isEqualTo("NotBlocked");
+        assertThat(devices.get(0).otp("1357")).isEqualTo("NOK:BLOCKED");
+    }
+
     @Test
     void pinBlockingIsExactUnderConcurrency() throws Exception {
         a.createIntegration("{\"macid\":\"pinblock\",\"maxPinErrors\":5,\"maxDevices\":25,\"maxActivations\":50}");
+        withoutTemporaryLock("pinblock");
         String login = newUser();
         List<TestDevice> devices = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
