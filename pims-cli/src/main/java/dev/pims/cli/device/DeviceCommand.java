@@ -32,32 +32,38 @@ public final class DeviceCommand {
         String smsCode;
 
         @Override
-        public Integer call() throws Exception {
-            FacadeCalls facade = options.open();
-            if (facade == null) {
-                return 1;
-            }
-            try (facade) {
-                String code = smsCode;
-                if (code == null) {
-                    if (!FacadeCalls.succeeded(facade.get("pims.authentication.smscode", params("type", "enrollment")))) {
-                        return 1;
-                    }
-                    System.out.print("SMS code: ");
-                    System.out.flush();
-                    code = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-                    if (code == null || code.isBlank()) {
-                        return 1;
-                    }
-                    code = code.trim();
-                }
-                if (!FacadeCalls.succeeded(facade.set("pims.authentication.smscode",
-                        params("action", "enrollment", "smsCode", code)))) {
+        public Integer call() {
+            return options.run(this::enroll);
+        }
+
+        private int enroll(FacadeCalls facade) {
+            String code = smsCode;
+            if (code == null) {
+                if (!FacadeCalls.succeeded(facade.get("pims.authentication.smscode", params("type", "enrollment")))) {
                     return 1;
                 }
-                return FacadeCalls.succeeded(facade.set("pims.authentication.enrollment",
-                        params("action", "enroll", "pinCode", pin, "smsCode", code))) ? 0 : 1;
+                System.out.print("SMS code: ");
+                System.out.flush();
+                code = readLine();
+                if (code == null || code.isBlank()) {
+                    return 1;
+                }
+                code = code.trim();
             }
+            if (!FacadeCalls.succeeded(facade.set("pims.authentication.smscode",
+                    params("action", "enrollment", "smsCode", code)))) {
+                return 1;
+            }
+            return FacadeCalls.succeeded(facade.set("pims.authentication.enrollment",
+                    params("action", "enroll", "pinCode", pin, "smsCode", code))) ? 0 : 1;
+        }
+    }
+
+    private static String readLine() {
+        try {
+            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        } catch (java.io.IOException e) {
+            return null;
         }
     }
 
@@ -72,15 +78,9 @@ public final class DeviceCommand {
 
         @Override
         public Integer call() {
-            FacadeCalls facade = options.open();
-            if (facade == null) {
-                return 1;
-            }
-            try (facade) {
-                Map<String, Object> params = pin == null ? params("action", "withoutPIN")
-                        : params("action", "withPIN", "pinCode", pin);
-                return FacadeCalls.succeeded(facade.get("pims.authentication.otp", params)) ? 0 : 1;
-            }
+            Map<String, Object> params = pin == null ? params("action", "withoutPIN")
+                    : params("action", "withPIN", "pinCode", pin);
+            return options.run(facade -> FacadeCalls.succeeded(facade.get("pims.authentication.otp", params)) ? 0 : 1);
         }
     }
 
@@ -92,16 +92,12 @@ public final class DeviceCommand {
 
         @Override
         public Integer call() {
-            FacadeCalls facade = options.open();
-            if (facade == null) {
-                return 1;
-            }
-            try (facade) {
+            return options.run(facade -> {
                 facade.get("pims.authentication.account", params("actionType", "strong", "type", "isDeviceActivated"));
                 facade.get("pims.authentication.account", params("actionType", "strong", "type", "isAccountBlocked"));
                 facade.get("pims.authentication.trustedphonenumber", params());
                 return 0;
-            }
+            });
         }
     }
 }

@@ -46,6 +46,17 @@ public final class DeviceOptions {
         return facade;
     }
 
+    /** Opens a logged-in facade, runs {@code body} with it and closes it; the exit code (1 when login failed). */
+    int run(java.util.function.ToIntFunction<FacadeCalls> body) {
+        FacadeCalls facade = open();
+        if (facade == null) {
+            return 1;
+        }
+        try (facade) {
+            return body.applyAsInt(facade);
+        }
+    }
+
     static Map<String, Object> params(Object... keyValues) {
         Map<String, Object> p = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {

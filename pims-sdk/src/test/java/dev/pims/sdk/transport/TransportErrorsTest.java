@@ -19,10 +19,12 @@ import org.junit.jupiter.api.Test;
 
 /** Transport failures as the host sees them, against a local HTTP server. */
 class TransportErrorsTest {
+    /** Long enough for a loaded CI machine to answer the quick cases; the slow case waits well past it. */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
 
     private final FakeHttpServer server;
     private final Pims pims = Pims.builder()
-            .transport(new UrlConnectionTransport(Duration.ofSeconds(2), Duration.ofMillis(500)))
+            .transport(new UrlConnectionTransport(Duration.ofSeconds(5), READ_TIMEOUT))
             .build();
 
     TransportErrorsTest() throws IOException {
@@ -60,7 +62,7 @@ class TransportErrorsTest {
     void slowIs2201() {
         server.on("/api/v1/oauth/token", ex -> {
             try {
-                Thread.sleep(2000);
+                Thread.sleep(READ_TIMEOUT.toMillis() * 3);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
