@@ -14,6 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** One real server per test class (fresh data dir); fresh accounts, apps and storage per test. */
 abstract class E2eBase {
     static final String PIN = "1357";
+    /**
+     * The integration most tests use: the default policy with 1024-bit RSA keys, so activations do not wait
+     * for 2048-bit key generation on a shared CPU. The full-path test uses the server's own {@code default}.
+     */
+    static final String MACID = "e2e";
 
     @TempDir
     static Path classDir;
@@ -26,6 +31,7 @@ abstract class E2eBase {
     @BeforeAll
     static void startServer() throws IOException {
         server = E2eServer.start(Files.createDirectories(classDir.resolve("server")));
+        server.createIntegration(E2eServer.obj("macid", MACID));
     }
 
     @AfterAll
@@ -71,7 +77,7 @@ abstract class E2eBase {
     }
 
     Sdk loggedIn(Account a) {
-        return app("default").login(a.login(), a.password());
+        return app(MACID).login(a.login(), a.password());
     }
 
     Sdk loggedIn(Account a, String macId) {
@@ -93,6 +99,6 @@ abstract class E2eBase {
     }
 
     Sdk enrolled(Account a) {
-        return enrolled(a, "default");
+        return enrolled(a, MACID);
     }
 }

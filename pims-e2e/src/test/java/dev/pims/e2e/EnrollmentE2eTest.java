@@ -15,7 +15,7 @@ class EnrollmentE2eTest extends E2eBase {
     @Test
     void fullPathPhoneCertificationAddPhoneThenEnrollWithNewPin() {
         Account a = newAccount(false);
-        Sdk s = loggedIn(a);
+        Sdk s = loggedIn(a, "default");
         assertThat(s.isDeviceActivated()).isFalse();
         assertThat(result(s.get(Sdk.ACCOUNT, "actionType", "strong", "type", "isAccountBlocked")))
                 .isEqualTo(Map.of("isAccountBlocked", "NotBlocked"));

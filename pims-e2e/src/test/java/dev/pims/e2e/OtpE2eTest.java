@@ -177,7 +177,7 @@ class OtpE2eTest extends E2eBase {
                 files.delete(key);
             }
         };
-        Sdk s = track(new Sdk(newStorage(), store)).init(server, "default").login(a.login(), a.password());
+        Sdk s = track(new Sdk(newStorage(), store)).init(server, MACID).login(a.login(), a.password());
         enroll(s, a, PIN);
         alter.set(true);
         failed(s.get(Sdk.OTP, "action", "withoutPIN"), 2314);
@@ -261,7 +261,7 @@ class OtpE2eTest extends E2eBase {
                 files.delete(key);
             }
         };
-        Sdk s = track(new Sdk(newStorage(), flaky)).init(server, "default").login(a.login(), a.password());
+        Sdk s = track(new Sdk(newStorage(), flaky)).init(server, MACID).login(a.login(), a.password());
         enroll(s, a, PIN);
         String before = s.otpWithPin(PIN);
         // the server ratchets K1 at this finalize; the save of the new state fails ("the process died")
@@ -270,7 +270,7 @@ class OtpE2eTest extends E2eBase {
         s.close();
         // a new process on the same storage: the state still holds the previous K1
         Sdk restarted = track(new Sdk(newStorage(), new FileDeviceStateStore(dir)))
-                .init(server, "default").login(a.login(), a.password());
+                .init(server, MACID).login(a.login(), a.password());
         String after = restarted.otpWithPin(PIN);
         assertThat(server.verify(a.login(), after, true).get("pinVerified").asBoolean()).isTrue();
         assertThat(server.verify(a.login(), before, true).get("result").asText()).isEqualTo("OK");
