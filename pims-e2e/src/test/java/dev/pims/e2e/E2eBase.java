@@ -31,7 +31,7 @@ abstract class E2eBase {
     @BeforeAll
     static void startServer() throws IOException {
         server = E2eServer.start(Files.createDirectories(classDir.resolve("server")));
-        server.createIntegration(E2eServer.obj("macid", MACID));
+        server.createIntegration(E2eServer.obj("macid", MACID, "maxPinErrors", 5));
     }
 
     @AfterAll

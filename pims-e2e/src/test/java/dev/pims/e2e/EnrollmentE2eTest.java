@@ -79,8 +79,9 @@ class EnrollmentE2eTest extends E2eBase {
 
     @Test
     void blockedAccountRemoveEnrollmentsThenRestart() {
+        // the server's own "default" integration (2048-bit keys, 5 wrong PINs block)
         Account a = newAccount(true);
-        Sdk s = enrolled(a);
+        Sdk s = enrolled(a, "default");
         for (int i = 0; i < 4; i++) {
             failed(s.get(Sdk.OTP, "action", "withPIN", "pinCode", "0000"), 2308);
         }

@@ -210,8 +210,9 @@ class OtpE2eTest extends E2eBase {
 
     @Test
     void pinUpdateThenOtpWithTheNewPin() {
+        // the server's own "default" integration (2048-bit keys, 5 wrong PINs block)
         Account a = newAccount(true);
-        Sdk s = enrolled(a);
+        Sdk s = enrolled(a, "default");
         failed(s.set(Sdk.PIN, "action", "update", "oldPIN", PIN, "newPIN", PIN), 2315);
         failed(s.set(Sdk.PIN, "action", "update", "oldPIN", PIN), 2101, "newPIN");
         failed(s.set(Sdk.PIN, "action", "update", "oldPIN", PIN, "newPIN", "1"), 2102, "newPIN");
