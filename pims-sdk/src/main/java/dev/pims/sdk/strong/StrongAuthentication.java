@@ -71,7 +71,9 @@ public final class StrongAuthentication {
             Object state = status.get("accountState");
             blocked = "NotBlocked".equals(state) ? "NotBlocked"
                     : "PinBlocked".equals(state) || "Blocked".equals(state) ? "PinBlocked" : "Unknown";
-        } catch (SdkException e) {
+        } catch (SdkException | RuntimeException e) {
+            // the reference lists no network or generic error for this row: any failure, a host transport
+            // that throws included, is "Unknown"
             blocked = "Unknown";
         }
         return Outcome.of("isAccountBlocked", blocked);
