@@ -83,8 +83,10 @@ class EnrollmentE2eTest extends E2eBase {
         Account a = newAccount(true);
         Sdk s = enrolled(a, "default");
         for (int i = 0; i < 4; i++) {
+            server.clock.advance(Duration.ofMinutes(5)); // past the temporary lock of the previous error
             failed(s.get(Sdk.OTP, "action", "withPIN", "pinCode", "0000"), 2308);
         }
+        server.clock.advance(Duration.ofMinutes(5));
         failed(s.get(Sdk.OTP, "action", "withPIN", "pinCode", "0000"), 2310);
         assertThat(result(s.get(Sdk.ACCOUNT, "actionType", "strong", "type", "isAccountBlocked")))
                 .isEqualTo(Map.of("isAccountBlocked", "PinBlocked"));
