@@ -270,9 +270,10 @@ class OtpE2eTest extends E2eBase {
         Sdk s = track(new Sdk(newStorage(), flaky)).init(server, MACID).login(a.login(), a.password());
         enroll(s, a, PIN);
         String before = s.otpWithPin(PIN);
-        // the server ratchets K1 at this finalize; the save of the new state fails ("the process died")
+        // the server ratchets K1 at this finalize; the save of the new state fails ("the process died"):
+        // the operation succeeded but its post-synchronization failed, 2316
         refuseNextSave.set(true);
-        failed(s.get(Sdk.OTP, "action", "withPIN", "pinCode", PIN), 2000);
+        failed(s.get(Sdk.OTP, "action", "withPIN", "pinCode", PIN), 2316);
         s.close();
         // a new process on the same storage: the state still holds the previous K1
         Sdk restarted = track(new Sdk(newStorage(), new FileDeviceStateStore(dir)))
@@ -319,20 +320,31 @@ class OtpE2eTest extends E2eBase {
     }
 
     @Test
+    void otpIssuanceLimitIs2317AndResetStepKeepsTheEnrollment() {
+        server.createIntegration(E2eServer.obj("macid", "otplimit"));
+        server.admin("PUT", "/admin/v1/integrations/otplimit/policy",
+                E2eServer.obj("otpPerDevicePerMinute", 2), 200);
+        Account a = newAccount(true);
+        Sdk s = enrolled(a, "otplimit");
+        assertThat(server.verify(a.login(), s.otpWithPin(PIN), true).get("result").asText()).isEqualTo("OK");
+        assertThat(server.verify(a.login(), s.otpWithoutPin(), false).get("result").asText()).isEqualTo("OK");
+        failed(s.get(Sdk.OTP, "action", "withPIN", "pinCode", PIN), 2317);
+        // 2317 is "not allowed now", not "unknown device": resetStep keeps the enrollment
+        failed(s.get(Sdk.OTP, "action", "withoutPIN", "resetStep", true), 2317);
+        assertThat(s.isDeviceActivated()).isTrue();
+        server.clock.advance(Duration.ofMinutes(2));
+        assertThat(server.verify(a.login(), s.otpWithPin(PIN), true).get("result").asText()).isEqualTo("OK");
+    }
+
+    @Test
     void codesOurServerNeverSendsOnTheOtpPathAreStillMapped() {
-        // Our server has no other authenticator type (NOK:NOCA), and answers FORBIDDEN to an OTP only for a
-        // device that is not ACTIVE, which the SDK never asks about (it refuses locally with 2312 first):
-        // the real server's answer is rewritten.
+        // Our server has no other authenticator type (NOK:NOCA): the real server's answer is rewritten.
         Account a = newAccount(true);
         Sdk s = enrolled(a);
         s.transport.set(FaultTransport.only(FaultTransport.device("ActionSetup", "otp"),
                 FaultTransport.deviceErr(WireError.NOCA)));
         failed(s.get(Sdk.OTP, "action", "withoutPIN"), 2313);
-        s.transport.set(FaultTransport.only(FaultTransport.device("ActionFinalize", "otp"),
-                FaultTransport.deviceErr(WireError.FORBIDDEN)));
-        failed(s.get(Sdk.OTP, "action", "withPIN", "pinCode", PIN), 2317);
+        failed(s.get(Sdk.OTP, "action", "withoutPIN", "resetStep", true), 2313);
         assertThat(s.isDeviceActivated()).isTrue();
-        failed(s.get(Sdk.OTP, "action", "withPIN", "pinCode", PIN, "resetStep", true), 2317);
-        assertThat(s.isDeviceActivated()).isFalse();
     }
 }

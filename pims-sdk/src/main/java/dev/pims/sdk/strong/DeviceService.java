@@ -157,7 +157,7 @@ public final class DeviceService {
         if (r instanceof ProtocolResult.Refused) {
             ProtocolResult.Refused<T> refused = (ProtocolResult.Refused<T>) r;
             WireError e = refused.error();
-            if (resetStep && (e == WireError.NODEVICE || e == WireError.FORBIDDEN)) {
+            if (resetStep && e == WireError.NODEVICE) {
                 delete(key);
             }
             throw ErrorNames.of(refused.err(), "pinCode").exception();
@@ -173,12 +173,17 @@ public final class DeviceService {
         }
     }
 
+    /**
+     * Persists the state after a successful Finalize. The server has then already moved on (a device created,
+     * a K1 ratcheted), so a failed save is the reference's "the operation succeeded but it required a
+     * post-synchronization which failed": 2316. The device stays usable: the server accepts the previous K1 once.
+     */
     private void save(DeviceKey key, DeviceState s) throws SdkException {
         StoredState stored = StateMapping.toStored(s);
         try {
             store.save(key, stored);
-        } catch (IOException e) {
-            throw SdkError.of(PimsError.UNKNOWN).exception();
+        } catch (IOException | RuntimeException e) {
+            throw SdkError.of(PimsError.INWEBO_SYNCHRO_FAILED).exception();
         }
     }
 
