@@ -29,9 +29,11 @@ public final class LoadGenerator {
         SecureRandom rnd = new SecureRandom();
         HttpDriver http = new HttpDriver(options.server(), options.adminToken());
         String runId = Long.toHexString(rnd.nextLong() & Long.MAX_VALUE);
+        raiseLimits(http);
+        int enrolled = Math.max(options.devices(), options.activations());
         List<VirtualDevice> devices = new ArrayList<>();
         List<String> codes = new ArrayList<>();
-        for (int i = 0; i < options.devices(); i++) {
+        for (int i = 0; i < enrolled; i++) {
             String pin = String.format("%04d", rnd.nextInt(10_000));
             VirtualDevice d = new VirtualDevice(http, rnd, options.macid(), "load-" + runId + "-" + i, pin);
             codes.add(d.provision());
@@ -41,12 +43,14 @@ public final class LoadGenerator {
 
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             long start = System.nanoTime();
+            // at most `devices` activations in flight at once: the same concurrency as the OTP phase
+            java.util.concurrent.atomic.AtomicInteger nextDevice = new java.util.concurrent.atomic.AtomicInteger();
             List<Future<?>> activations = new ArrayList<>();
-            for (int i = 0; i < devices.size(); i++) {
-                VirtualDevice d = devices.get(i);
-                String code = codes.get(i);
+            for (int w = 0; w < options.devices(); w++) {
                 activations.add(pool.submit(() -> {
-                    d.activate(code);
+                    for (int i = nextDevice.getAndIncrement(); i < devices.size(); i = nextDevice.getAndIncrement()) {
+                        devices.get(i).activate(codes.get(i));
+                    }
                     return null;
                 }));
             }
@@ -57,16 +61,37 @@ public final class LoadGenerator {
             double activationsPerSecond = devices.size() / activationSeconds;
             out.printf("activations: %d in %.2f s = %.1f/s%n", devices.size(), activationSeconds, activationsPerSecond);
 
-            Phase baseline = runPhase(pool, devices.size(), worker -> http.get(options.baselinePath()) == 200, http);
+            Phase baseline = runPhase(pool, options.devices(), worker -> http.get(options.baselinePath()) == 200, http);
             out.printf("baseline %s: %.0f requests/s (p50 %d us, p99 %d us)%n", options.baselinePath(),
                     baseline.requestsPerSecond(), baseline.p50(), baseline.p99());
 
-            Phase otp = runPhase(pool, devices.size(), worker -> devices.get(worker).cycle(options.withPin()), http);
+            Phase otp = runPhase(pool, options.devices(), worker -> devices.get(worker).cycle(options.withPin()), http);
             double ratio = otp.requestsPerSecond() / baseline.requestsPerSecond();
             out.printf("otp cycles: %.0f/s, %.0f requests/s (%.0f%% of baseline), failures %d%n",
                     otp.cyclesPerSecond(), otp.requestsPerSecond(), 100 * ratio, otp.failures());
             out.printf("cycle latency: p50 %d us, p95 %d us, p99 %d us%n", otp.p50(), otp.p95(), otp.p99());
             return new LoadReport(options.devices(), activationsPerSecond, baseline, otp);
+        }
+    }
+
+    /**
+     * The generator must measure the server, not its abuse limits: every request comes from one address and
+     * each device produces hundreds of OTPs a minute, far beyond the defaults (600 device requests per address
+     * per minute, 10 OTPs per device per minute). The limits of the generator's integration are raised (not
+     * disabled: the counters are still written, so their cost is part of the figures) through the admin
+     * policy PUT, which is what an operator would do for a load test.
+     */
+    private void raiseLimits(HttpDriver http) throws Exception {
+        java.util.Map<String, Object> limits = new java.util.LinkedHashMap<>();
+        limits.put("otpPerDevicePerMinute", 1_000_000);
+        limits.put("otpPerDevicePerHour", 1_000_000);
+        limits.put("deviceRequestsPerAddressPerMinute", 100_000_000);
+        limits.put("verifyRequestsPerAddressPerMinute", 100_000_000);
+        http.putJson("/admin/v1/integrations/" + options.macid() + "/policy", limits);
+        if (!"default".equals(options.macid())) {
+            // /api/v1/otp/verify is limited with the default integration's value
+            http.putJson("/admin/v1/integrations/default/policy",
+                    java.util.Map.of("verifyRequestsPerAddressPerMinute", 100_000_000));
         }
     }
 
