@@ -18,6 +18,6 @@ URL=$(grep -o 'http://[^ ]*' "$DIR/server.out" | head -1)
 echo "server pid $SERVER at $URL, data $DIR, load: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%s' "$PIMS_ADMIN_TOKEN" > "$DIR/token"
 "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$JAR" bench --url "$URL" --admin-token-file "$DIR/token" --devices "$DEVICES" \
-    --seconds "$SECONDS_" --warmup 5 --activations "$ACTIVATIONS"
+    --seconds "$SECONDS_" --warmup 5 --activations "$ACTIVATIONS" --server-pid "$SERVER"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ -n "${HEAP_INFO:-}" ]; then jcmd $SERVER GC.run >/dev/null; jcmd $SERVER GC.heap_info; fi

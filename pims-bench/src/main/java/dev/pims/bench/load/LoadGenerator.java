@@ -43,6 +43,7 @@ public final class LoadGenerator {
 
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             long start = System.nanoTime();
+            long activationServerCpuBefore = CpuTime.ofProcess(options.serverPid());
             // at most `devices` activations in flight at once: the same concurrency as the OTP phase
             java.util.concurrent.atomic.AtomicInteger nextDevice = new java.util.concurrent.atomic.AtomicInteger();
             List<Future<?>> activations = new ArrayList<>();
@@ -58,8 +59,13 @@ public final class LoadGenerator {
                 f.get();
             }
             double activationSeconds = (System.nanoTime() - start) / 1e9;
+            long activationServerCpu = CpuTime.ofProcess(options.serverPid()) - activationServerCpuBefore;
             double activationsPerSecond = devices.size() / activationSeconds;
             out.printf("activations: %d in %.2f s = %.1f/s%n", devices.size(), activationSeconds, activationsPerSecond);
+            if (activationServerCpuBefore >= 0) {
+                out.printf("  cpu: server %.2f cores, %.0f us per activation%n",
+                        activationServerCpu / 1e9 / activationSeconds, activationServerCpu / 1e3 / devices.size());
+            }
 
             Phase baseline = runPhase(pool, options.devices(), worker -> http.get(options.baselinePath()) == 200, http);
             out.printf("baseline %s: %.0f requests/s (p50 %d us, p99 %d us)%n", options.baselinePath(),
@@ -131,14 +137,25 @@ public final class LoadGenerator {
         }
         Thread.sleep(Math.max(0, (warmupEnd - System.nanoTime()) / 1_000_000));
         long requestsBefore = http.requests.sum();
+        long serverCpuBefore = CpuTime.ofProcess(options.serverPid());
+        long ownCpuBefore = CpuTime.ofSelf();
         for (Future<?> f : futures) {
             f.get();
         }
         long requests = http.requests.sum() - requestsBefore;
+        long serverCpu = CpuTime.ofProcess(options.serverPid()) - serverCpuBefore;
+        long ownCpu = CpuTime.ofSelf() - ownCpuBefore;
         double seconds = options.duration().toNanos() / 1e9;
         long[] sorted = LatencyRecorder.merge(recorders);
-        return new Phase(cycles.sum() / seconds, requests / seconds, failures.sum(),
+        Phase phase = new Phase(cycles.sum() / seconds, requests / seconds, failures.sum(),
                 LatencyRecorder.quantile(sorted, 0.50), LatencyRecorder.quantile(sorted, 0.95),
                 LatencyRecorder.quantile(sorted, 0.99));
+        if (serverCpuBefore >= 0 && cycles.sum() > 0) {
+            // CPU per unit of work: a figure that a machine shared with other work distorts far less than rates
+            out.printf("  cpu: server %.2f cores, %.0f us per unit; generator %.2f cores, %.0f us per unit%n",
+                    serverCpu / 1e9 / seconds, serverCpu / 1e3 / cycles.sum(), ownCpu / 1e9 / seconds,
+                    ownCpu / 1e3 / cycles.sum());
+        }
+        return phase;
     }
 }

@@ -27,7 +27,10 @@ public final class Database implements AutoCloseable {
     /** JDBC URL of the embedded store under {@code dataDir}: H2 in PostgreSQL compatibility mode. */
     public static String embeddedUrl(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("pims").toString().replace('\\', '/')
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=20000";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=20000"
+                // parsed statements kept per connection: the server uses a few dozen distinct statements, H2's
+                // default of 8 made it parse most of them again on every use
+                + ";QUERY_CACHE_SIZE=128";
     }
 
     public static Database open(String jdbcUrl, String user, String password) {
