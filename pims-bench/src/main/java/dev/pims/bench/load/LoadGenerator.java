@@ -88,16 +88,18 @@ public final class LoadGenerator {
      * policy PUT, which is what an operator would do for a load test.
      */
     private void raiseLimits(HttpDriver http) throws Exception {
+        // -Dpims.bench.limits=off disables them instead (0: no counter written), to measure what they cost
+        boolean off = "off".equals(System.getProperty("pims.bench.limits"));
         java.util.Map<String, Object> limits = new java.util.LinkedHashMap<>();
-        limits.put("otpPerDevicePerMinute", 1_000_000);
-        limits.put("otpPerDevicePerHour", 1_000_000);
-        limits.put("deviceRequestsPerAddressPerMinute", 100_000_000);
-        limits.put("verifyRequestsPerAddressPerMinute", 100_000_000);
+        limits.put("otpPerDevicePerMinute", off ? 0 : 1_000_000);
+        limits.put("otpPerDevicePerHour", off ? 0 : 1_000_000);
+        limits.put("deviceRequestsPerAddressPerMinute", off ? 0 : 100_000_000);
+        limits.put("verifyRequestsPerAddressPerMinute", off ? 0 : 100_000_000);
         http.putJson("/admin/v1/integrations/" + options.macid() + "/policy", limits);
         if (!"default".equals(options.macid())) {
             // /api/v1/otp/verify is limited with the default integration's value
             http.putJson("/admin/v1/integrations/default/policy",
-                    java.util.Map.of("verifyRequestsPerAddressPerMinute", 100_000_000));
+                    java.util.Map.of("verifyRequestsPerAddressPerMinute", off ? 0 : 100_000_000));
         }
     }
 

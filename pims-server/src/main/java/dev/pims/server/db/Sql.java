@@ -12,15 +12,9 @@ import java.util.Optional;
 /** Thin helper over one connection in a transaction: parameterised statements only. */
 public final class Sql {
     private final Connection connection;
-    private boolean wrote;
 
     Sql(Connection connection) {
         this.connection = connection;
-    }
-
-    /** Whether this unit of work ran any {@link #update} (an INSERT, UPDATE, DELETE or a locking read's write). */
-    boolean wrote() {
-        return wrote;
     }
 
     @FunctionalInterface
@@ -29,7 +23,6 @@ public final class Sql {
     }
 
     public int update(String sql, Object... params) throws SQLException {
-        wrote = true;
         try (PreparedStatement ps = prepare(sql, params)) {
             return ps.executeUpdate();
         }
