@@ -5,7 +5,7 @@
 set -euo pipefail
 JAR=${1:?jar}; DEVICES=${2:-32}; SECONDS_=${3:-20}; ACTIVATIONS=${4:-$DEVICES}; DB=${5:-}
 JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-DIR=$(mktemp -d /tmp/pims-load.XXXXXX)
+DIR=${DATA_DIR:-$(mktemp -d /tmp/pims-load.XXXXXX)}   # DATA_DIR: a prepared (seeded) data directory
 export PIMS_ADMIN_TOKEN=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 export PIMS_LIMITS_ADMIN_PER_MINUTE=0   # provisioning thousands of users goes through the admin API
 ARGS=(server --port 0 --host 127.0.0.1 --data "$DIR")
@@ -20,4 +20,9 @@ printf '%s' "$PIMS_ADMIN_TOKEN" > "$DIR/token"
 "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$JAR" bench --url "$URL" --admin-token-file "$DIR/token" --devices "$DEVICES" \
     --seconds "$SECONDS_" --warmup 5 --activations "$ACTIVATIONS" --server-pid "$SERVER"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-if [ -n "${HEAP_INFO:-}" ]; then jcmd $SERVER GC.run >/dev/null; jcmd $SERVER GC.heap_info; fi
+if [ -n "${HEAP_INFO:-}" ]; then
+  # HEAP_INFO=LOGIN: show that a seeded user is there, then the heap after a full collection
+  curl -s -H "Authorization: Bearer $PIMS_ADMIN_TOKEN" "$URL/admin/v1/users/$HEAP_INFO" | head -c 300; echo
+  JCMD=$(dirname "$JAVA")/jcmd
+  "$JCMD" $SERVER GC.run >/dev/null; "$JCMD" $SERVER GC.heap_info
+fi

@@ -5,12 +5,16 @@ import dev.pims.server.account.AccountRepository;
 import dev.pims.server.account.AccountState;
 import dev.pims.server.crypto.MasterKey;
 import dev.pims.server.crypto.SecretBox;
+import dev.pims.server.crypto.StoredRsaKeys;
+import dev.pims.server.integration.IntegrationRepository;
+import dev.pims.server.integration.IntegrationService;
 import dev.pims.server.db.Database;
 import dev.pims.server.device.Device;
 import dev.pims.server.device.DeviceRepository;
 import dev.pims.server.device.DeviceState;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
@@ -40,6 +44,8 @@ class SeedDevicesTool {
         String jdbc = url != null ? url : Database.embeddedUrl(Path.of(data));
         long started = System.nanoTime();
         try (Database db = Database.open(jdbc, null, null)) {
+            new IntegrationService(db, new IntegrationRepository(new StoredRsaKeys(box)), Clock.systemUTC(), rnd)
+                    .ensureDefault();
             for (int batch = 0; batch < count; batch += 1000) {
                 int from = batch;
                 int to = Math.min(count, batch + 1000);
