@@ -2,6 +2,7 @@
 # One load run against a fresh server process: starts `pims server` (embedded H2 under a fresh data directory,
 # or PostgreSQL with --db URL), runs `pims bench` as a second process, prints both outputs, stops the server.
 # usage: load-run.sh JAR DEVICES SECONDS [ACTIVATIONS] [DB_URL]   (env SERVER_JAR: another jar for the server)
+# Each run makes a new master key: give an empty PostgreSQL database per run (or the same PIMS_MASTER_KEY).
 set -euo pipefail
 JAR=${1:?jar}; DEVICES=${2:-32}; SECONDS_=${3:-20}; ACTIVATIONS=${4:-$DEVICES}; DB=${5:-}
 JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
