@@ -33,6 +33,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--pinless", description = "PIN-less OTPs instead of PIN-proving ones")
     boolean pinless;
 
+    @Option(names = "--activations", description = "users activated in the activation phase, --devices at a time"
+            + " (default: as many as --devices)")
+    int activations;
+
+    @Option(names = "--server-pid", description = "process id of a server on this Linux machine: report its CPU time"
+            + " per OTP cycle and per activation")
+    long serverPid = -1;
+
     @Option(names = "--baseline", description = "trivial endpoint measured as the baseline (default: ${DEFAULT-VALUE})")
     String baseline = "/health";
 
@@ -46,7 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         LoadOptions options = new LoadOptions(url, token, macid, devices, Duration.ofSeconds(seconds),
-                Duration.ofSeconds(warmup), !pinless, baseline);
+                Duration.ofSeconds(warmup), !pinless, baseline, Math.max(activations, devices), serverPid);
         new LoadGenerator(options, System.out).run();
         return 0;
     }

@@ -55,6 +55,19 @@ final class HttpDriver {
         return JSON.readTree(response.body());
     }
 
+    JsonNode putJson(String path, Object body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(server.resolve(path))
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() != 200) {
+            throw new IOException("PUT " + path + " answered " + response.statusCode());
+        }
+        return JSON.readTree(response.body());
+    }
+
     int get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(server.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build())
                 .statusCode();

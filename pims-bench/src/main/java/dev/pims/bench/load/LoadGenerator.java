@@ -29,9 +29,11 @@ public final class LoadGenerator {
         SecureRandom rnd = new SecureRandom();
         HttpDriver http = new HttpDriver(options.server(), options.adminToken());
         String runId = Long.toHexString(rnd.nextLong() & Long.MAX_VALUE);
+        raiseLimits(http);
+        int enrolled = Math.max(options.devices(), options.activations());
         List<VirtualDevice> devices = new ArrayList<>();
         List<String> codes = new ArrayList<>();
-        for (int i = 0; i < options.devices(); i++) {
+        for (int i = 0; i < enrolled; i++) {
             String pin = String.format("%04d", rnd.nextInt(10_000));
             VirtualDevice d = new VirtualDevice(http, rnd, options.macid(), "load-" + runId + "-" + i, pin);
             codes.add(d.provision());
@@ -40,33 +42,76 @@ public final class LoadGenerator {
         out.printf("provisioned %d users%n", devices.size());
 
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            long start = System.nanoTime();
-            List<Future<?>> activations = new ArrayList<>();
-            for (int i = 0; i < devices.size(); i++) {
-                VirtualDevice d = devices.get(i);
-                String code = codes.get(i);
-                activations.add(pool.submit(() -> {
-                    d.activate(code);
-                    return null;
-                }));
-            }
-            for (Future<?> f : activations) {
-                f.get();
-            }
-            double activationSeconds = (System.nanoTime() - start) / 1e9;
-            double activationsPerSecond = devices.size() / activationSeconds;
-            out.printf("activations: %d in %.2f s = %.1f/s%n", devices.size(), activationSeconds, activationsPerSecond);
+            // the OTP devices first (this also warms the server up); with --activations beyond --devices, the rest
+            // are activated and measured after the OTP phase, on a warm server
+            double activationsPerSecond = activate(pool, devices, codes, 0, options.devices(), "activations");
 
-            Phase baseline = runPhase(pool, devices.size(), worker -> http.get(options.baselinePath()) == 200, http);
+            Phase baseline = runPhase(pool, options.devices(), worker -> http.get(options.baselinePath()) == 200, http);
             out.printf("baseline %s: %.0f requests/s (p50 %d us, p99 %d us)%n", options.baselinePath(),
                     baseline.requestsPerSecond(), baseline.p50(), baseline.p99());
 
-            Phase otp = runPhase(pool, devices.size(), worker -> devices.get(worker).cycle(options.withPin()), http);
+            Phase otp = runPhase(pool, options.devices(), worker -> devices.get(worker).cycle(options.withPin()), http);
             double ratio = otp.requestsPerSecond() / baseline.requestsPerSecond();
             out.printf("otp cycles: %.0f/s, %.0f requests/s (%.0f%% of baseline), failures %d%n",
                     otp.cyclesPerSecond(), otp.requestsPerSecond(), 100 * ratio, otp.failures());
             out.printf("cycle latency: p50 %d us, p95 %d us, p99 %d us%n", otp.p50(), otp.p95(), otp.p99());
+            if (devices.size() > options.devices()) {
+                activationsPerSecond = activate(pool, devices, codes, options.devices(), devices.size(),
+                        "activations (warm server)");
+            }
             return new LoadReport(options.devices(), activationsPerSecond, baseline, otp);
+        }
+    }
+
+    /** Activates devices [from, to), at most {@code options.devices()} at a time; the rate per second. */
+    private double activate(ExecutorService pool, List<VirtualDevice> devices, List<String> codes, int from, int to,
+            String label) throws Exception {
+        long start = System.nanoTime();
+        long serverCpuBefore = CpuTime.ofProcess(options.serverPid());
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(from);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int w = 0; w < Math.min(options.devices(), to - from); w++) {
+            workers.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
+                    devices.get(i).activate(codes.get(i));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : workers) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long serverCpu = CpuTime.ofProcess(options.serverPid()) - serverCpuBefore;
+        int count = to - from;
+        out.printf("%s: %d in %.2f s = %.1f/s%n", label, count, seconds, count / seconds);
+        if (serverCpuBefore >= 0) {
+            out.printf("  cpu: server %.2f cores, %.0f us per activation%n", serverCpu / 1e9 / seconds,
+                    serverCpu / 1e3 / count);
+        }
+        return count / seconds;
+    }
+
+    /**
+     * The generator must measure the server, not its abuse limits: every request comes from one address and
+     * each device produces hundreds of OTPs a minute, far beyond the defaults (600 device requests per address
+     * per minute, 10 OTPs per device per minute). The limits of the generator's integration are raised (not
+     * disabled: the counters are still written, so their cost is part of the figures) through the admin
+     * policy PUT, which is what an operator would do for a load test.
+     */
+    private void raiseLimits(HttpDriver http) throws Exception {
+        // -Dpims.bench.limits=off disables them instead (0: no counter written), to measure what they cost
+        boolean off = "off".equals(System.getProperty("pims.bench.limits"));
+        java.util.Map<String, Object> limits = new java.util.LinkedHashMap<>();
+        limits.put("otpPerDevicePerMinute", off ? 0 : 1_000_000);
+        limits.put("otpPerDevicePerHour", off ? 0 : 1_000_000);
+        limits.put("deviceRequestsPerAddressPerMinute", off ? 0 : 100_000_000);
+        limits.put("verifyRequestsPerAddressPerMinute", off ? 0 : 100_000_000);
+        http.putJson("/admin/v1/integrations/" + options.macid() + "/policy", limits);
+        if (!"default".equals(options.macid())) {
+            // /api/v1/otp/verify is limited with the default integration's value
+            http.putJson("/admin/v1/integrations/default/policy",
+                    java.util.Map.of("verifyRequestsPerAddressPerMinute", off ? 0 : 100_000_000));
         }
     }
 
@@ -106,14 +151,25 @@ public final class LoadGenerator {
         }
         Thread.sleep(Math.max(0, (warmupEnd - System.nanoTime()) / 1_000_000));
         long requestsBefore = http.requests.sum();
+        long serverCpuBefore = CpuTime.ofProcess(options.serverPid());
+        long ownCpuBefore = CpuTime.ofSelf();
         for (Future<?> f : futures) {
             f.get();
         }
         long requests = http.requests.sum() - requestsBefore;
+        long serverCpu = CpuTime.ofProcess(options.serverPid()) - serverCpuBefore;
+        long ownCpu = CpuTime.ofSelf() - ownCpuBefore;
         double seconds = options.duration().toNanos() / 1e9;
         long[] sorted = LatencyRecorder.merge(recorders);
-        return new Phase(cycles.sum() / seconds, requests / seconds, failures.sum(),
+        Phase phase = new Phase(cycles.sum() / seconds, requests / seconds, failures.sum(),
                 LatencyRecorder.quantile(sorted, 0.50), LatencyRecorder.quantile(sorted, 0.95),
                 LatencyRecorder.quantile(sorted, 0.99));
+        if (serverCpuBefore >= 0 && cycles.sum() > 0) {
+            // CPU per unit of work: a figure that a machine shared with other work distorts far less than rates
+            out.printf("  cpu: server %.2f cores, %.0f us per unit; generator %.2f cores, %.0f us per unit%n",
+                    serverCpu / 1e9 / seconds, serverCpu / 1e3 / cycles.sum(), ownCpu / 1e9 / seconds,
+                    ownCpu / 1e3 / cycles.sum());
+        }
+        return phase;
     }
 }

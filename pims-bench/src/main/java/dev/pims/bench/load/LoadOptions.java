@@ -14,10 +14,22 @@ import java.time.Duration;
  * @param warmup        how long it runs before measuring
  * @param withPin       OTPs with PIN (true) or PIN-less
  * @param baselinePath  the trivial endpoint measured as the baseline
+ * @param activations   users activated in the activation phase ({@code devices} at a time); at least
+ *                      {@code devices}, the first {@code devices} of them then run the OTP loop
+ * @param serverPid     the server's process id when it runs on this machine (Linux): its CPU time per phase is
+ *                      then reported; -1 otherwise
  */
 public record LoadOptions(URI server, String adminToken, String macid, int devices, Duration duration,
-                          Duration warmup, boolean withPin, String baselinePath) {
+                          Duration warmup, boolean withPin, String baselinePath, int activations, long serverPid) {
+    public LoadOptions(URI server, String adminToken, String macid, int devices, Duration duration,
+            Duration warmup, boolean withPin, String baselinePath) {
+        this(server, adminToken, macid, devices, duration, warmup, withPin, baselinePath, devices, -1);
+    }
+
     public LoadOptions {
+        if (activations < 0 || activations > 100_000) {
+            throw new IllegalArgumentException("activations must be between 0 and 100000");
+        }
         if (devices < 1 || devices > 10_000) {
             throw new IllegalArgumentException("devices must be between 1 and 10000");
         }

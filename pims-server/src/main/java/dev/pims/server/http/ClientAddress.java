@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 public final class ClientAddress {
     public static final String ATTRIBUTE = "pims.client";
     private static final Pattern LITERAL = Pattern.compile("[0-9a-fA-F:.]{2,45}");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private final List<Block> trusted;
 
     private record Block(byte[] network, int bits) {
@@ -119,7 +120,7 @@ public final class ClientAddress {
             return Optional.empty();
         }
         String v = s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
-        if (!LITERAL.matcher(v).matches() || (!v.contains(":") && !v.matches("\\d{1,3}(\\.\\d{1,3}){3}"))) {
+        if (!LITERAL.matcher(v).matches() || (!v.contains(":") && !IPV4.matcher(v).matches())) {
             return Optional.empty();
         }
         try {

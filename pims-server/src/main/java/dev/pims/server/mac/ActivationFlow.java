@@ -5,13 +5,13 @@ import dev.pims.protocol.crypto.Aes128;
 import dev.pims.protocol.crypto.ConstantTime;
 import dev.pims.protocol.crypto.Kma;
 import dev.pims.protocol.crypto.Rsa;
-import dev.pims.protocol.crypto.RsaKeyPair;
 import dev.pims.protocol.crypto.RsaPrivateKey;
 import dev.pims.protocol.proof.Proofs;
 import dev.pims.protocol.wire.WireError;
 import dev.pims.protocol.wire.WireMessage;
 import dev.pims.server.account.Account;
 import dev.pims.server.activation.ActivationCode;
+import dev.pims.server.crypto.KeyPool;
 import dev.pims.server.db.Sql;
 import dev.pims.server.device.Device;
 import dev.pims.server.device.DeviceState;
@@ -59,14 +59,14 @@ final class ActivationFlow {
                 ctx.audit().record(sql, row.map(ActivationCode::login).orElse(null), null, "activate.setup", "NOK:CODE");
                 return WireMessage.error(SETUP, WireError.CODE);
             }
-            RsaKeyPair kiw = ctx.keyPool().take(policy.rsaBits());
+            KeyPool.Lease kiw = ctx.keyPool().take(policy.rsaBits());
             ctx.codes().setKiw(sql, row.get().id(), ctx.rsaKeys().seal(kiwPurpose(row.get().id()), kiw.privateKey()));
             Account account = ctx.accounts().find(sql, row.get().login()).orElseThrow();
             RsaPrivateKey kfact = integration.get().kfact();
             ctx.audit().record(sql, account.login(), null, "activate.setup", "OK");
             return WireMessage.okBuilder(SETUP)
                     .add("Kfact", kfact.publicKey().modulusHex())
-                    .add("Kiw", ServerKeys.encodeUnderKfact(kfact, kiw.publicKey(), ctx.random().random()))
+                    .add("Kiw", kiw.encodedUnder(kfact, ctx.random().random()))
                     .add("pinmode", account.pin().isPresent() ? "1" : "2")
                     .build();
         });
@@ -87,8 +87,8 @@ final class ActivationFlow {
         Policy policy = integration.get().policy();
         String code = p.digits("code", policy.codeLength());
         long now = ctx.clock().millis();
-        // per-activation keys are taken before the transaction: generation may happen inline
-        RsaKeyPair msKey = ctx.keyPool().take(policy.rsaBits());
+        // the activation key is taken before the transaction: a rotation may generate one inline
+        KeyPool.Lease msKey = ctx.keyPool().take(policy.rsaBits());
         removeStalePending(macid, code, now);
         return ctx.db().inTransaction(sql -> {
             Optional<ActivationCode> row = ctx.codes().lockByCode(sql, macid, code);
@@ -170,7 +170,7 @@ final class ActivationFlow {
     }
 
     private WireMessage createDevice(Sql sql, Integration integration, Account account, String serial, byte[] kma,
-            String name, RsaKeyPair msKey, long now) throws SQLException {
+            String name, KeyPool.Lease msKey, long now) throws SQLException {
         byte[] k0 = ctx.random().bytes(16);
         byte[] k1 = ctx.random().bytes(16);
         String id = ctx.random().hex(16);
@@ -190,8 +190,7 @@ final class ActivationFlow {
                 .add("K1", Hex.encode(Aes128.encrypt(kma, k1)))
                 .add("ms_n", "1")
                 .add("ms_id", msId)
-                .add("ms_key", ServerKeys.encodeUnderKfact(integration.kfact(), msKey.publicKey(),
-                        ctx.random().random()))
+                .add("ms_key", msKey.encodedUnder(integration.kfact(), ctx.random().random()))
                 .add("challenge", challenge)
                 .add("s_id", serviceId)
                 .add("newversion", "")
