@@ -1,5 +1,7 @@
 package dev.pims.e2e;
 
+import dev.pims.server.testing.MutableClock;
+import java.time.Instant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,7 +25,7 @@ final class E2eServer implements AutoCloseable {
     private static final AtomicInteger PHONES = new AtomicInteger(1000000);
     private static final AtomicInteger LOGINS = new AtomicInteger();
 
-    final MutableClock clock = new MutableClock();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
     private final HttpClient http = HttpClient.newHttpClient();
     private final PimsServer server;
 

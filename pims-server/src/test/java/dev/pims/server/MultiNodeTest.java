@@ -141,20 +141,25 @@ class MultiNodeTest {
         for (int i = 0; i < 20; i++) {
             devices.add(activated(login, "pinrace", "2468"));
         }
-        List<String> challenges = devices.stream().map(TestDevice::challenge).toList();
-        List<Callable<String>> tasks = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            TestDevice d = devices.get(i);
-            String c = challenges.get(i);
-            tasks.add(() -> d.otpWith(c, "0000", true));
-        }
-        assertThat(histogram(inParallel(20, tasks))).isEqualTo(Map.of("NOK:ACCESS", 20L));
+        assertThat(wrongPinsInParallel(devices, "0000")).isEqualTo(Map.of("NOK:ACCESS", 20L));
         JsonNode user = b.user(login);
         assertThat(user.get("pinErrors").asInt()).as("no lost update").isEqualTo(20);
         assertThat(user.get("state").asText()).isEqualTo("NotBlocked");
         // a right PIN resets the count, on any node
         assertThat(devices.get(0).otp("2468")).doesNotStartWith("NOK");
         assertThat(a.user(login).get("pinErrors").asInt()).isZero();
+    }
+
+    /** Every device takes a challenge first, then all finalize with {@code pin} at once; the answers counted. */
+    private Map<String, Long> wrongPinsInParallel(List<TestDevice> devices, String pin) throws Exception {
+        List<String> challenges = devices.stream().map(TestDevice::challenge).toList();
+        List<Callable<String>> tasks = new ArrayList<>();
+        for (int i = 0; i < devices.size(); i++) {
+            TestDevice d = devices.get(i);
+            String c = challenges.get(i);
+            tasks.add(() -> d.otpWith(c, pin, true));
+        }
+        return histogram(inParallel(devices.size(), tasks));
     }
 
     /** These tests count PIN errors exactly; the temporary lock (tested below and in AbuseLimitsTest) is off. */
@@ -195,14 +200,7 @@ class MultiNodeTest {
         for (int i = 0; i < 12; i++) {
             devices.add(activated(login, "pinblock", "1357"));
         }
-        List<String> challenges = devices.stream().map(TestDevice::challenge).toList();
-        List<Callable<String>> tasks = new ArrayList<>();
-        for (int i = 0; i < devices.size(); i++) {
-            TestDevice d = devices.get(i);
-            String c = challenges.get(i);
-            tasks.add(() -> d.otpWith(c, "9999", true));
-        }
-        Map<String, Long> results = histogram(inParallel(devices.size(), tasks));
+        Map<String, Long> results = wrongPinsInParallel(devices, "9999");
         // the 5th error blocks (answered BLOCKED), the later ones find the account blocked and are not counted
         assertThat(results).isEqualTo(Map.of("NOK:ACCESS", 4L, "NOK:BLOCKED", 8L));
         JsonNode user = a.user(login);
