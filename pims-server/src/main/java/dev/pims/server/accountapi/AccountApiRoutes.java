@@ -77,25 +77,15 @@ public final class AccountApiRoutes {
         r.post("/api/v1/me/pin/reset", me(this::resetPin));
         r.post("/api/v1/me/pin/update", me(this::updatePin));
         r.get("/api/v1/me/status", me(this::status));
-        r.get("/admin/v1/sms-outbox", ctx -> {
-            auth.requireAdmin(ctx);
-            smsOutbox(ctx);
-        });
-        r.post("/admin/v1/oauth-clients", ctx -> {
-            auth.requireAdmin(ctx);
-            createClient(ctx);
-        });
-        r.get("/admin/v1/oauth-clients", ctx -> {
-            auth.requireAdmin(ctx);
-            listClients(ctx);
-        });
-        r.delete("/admin/v1/oauth-clients/{clientId}", ctx -> {
-            auth.requireAdmin(ctx);
+        r.get("/admin/v1/sms-outbox", auth.admin(this::smsOutbox));
+        r.post("/admin/v1/oauth-clients", auth.admin(this::createClient));
+        r.get("/admin/v1/oauth-clients", auth.admin(this::listClients));
+        r.delete("/admin/v1/oauth-clients/{clientId}", auth.admin(ctx -> {
             if (!clients.revoke(ctx.pathParam("clientId"))) {
                 throw ApiException.notFound("no such active client");
             }
             ctx.status(204);
-        });
+        }));
     }
 
     private io.javalin.http.Handler me(MeHandler h) {

@@ -16,7 +16,6 @@ import dev.pims.server.integration.IntegrationService;
 import dev.pims.server.integration.Policy;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -45,30 +44,23 @@ public final class AdminRoutes {
     }
 
     public void register(RoutesConfig r) {
-        r.post("/admin/v1/integrations", admin(this::createIntegration));
-        r.get("/admin/v1/integrations", admin(this::listIntegrations));
-        r.get("/admin/v1/integrations/{macid}", admin(this::getIntegration));
-        r.post("/admin/v1/users", admin(this::createUser));
-        r.get("/admin/v1/users/{login}", admin(this::getUser));
-        r.post("/admin/v1/users/{login}/activation-codes", admin(this::issueCode));
-        r.post("/admin/v1/users/{login}/block", admin(ctx -> accountOp(ctx, "block")));
-        r.post("/admin/v1/users/{login}/unblock", admin(ctx -> accountOp(ctx, "unblock")));
-        r.post("/admin/v1/users/{login}/reset-pin-errors", admin(ctx -> accountOp(ctx, "reset-pin-errors")));
-        r.post("/admin/v1/users/{login}/devices/{deviceId}/disable", admin(ctx -> deviceOp(ctx, DeviceState.DISABLED)));
-        r.post("/admin/v1/users/{login}/devices/{deviceId}/enable", admin(ctx -> deviceOp(ctx, DeviceState.ACTIVE)));
-        r.delete("/admin/v1/users/{login}/devices/{deviceId}", admin(ctx -> deviceOp(ctx, DeviceState.REMOVED)));
-        r.post("/admin/v1/api-keys", admin(this::createApiKey));
-        r.get("/admin/v1/api-keys", admin(this::listApiKeys));
-        r.delete("/admin/v1/api-keys/{id}", admin(this::revokeApiKey));
-        r.get("/admin/v1/audit", admin(this::auditPage));
+        r.post("/admin/v1/integrations", auth.admin(this::createIntegration));
+        r.get("/admin/v1/integrations", auth.admin(this::listIntegrations));
+        r.get("/admin/v1/integrations/{macid}", auth.admin(this::getIntegration));
+        r.post("/admin/v1/users", auth.admin(this::createUser));
+        r.get("/admin/v1/users/{login}", auth.admin(this::getUser));
+        r.post("/admin/v1/users/{login}/activation-codes", auth.admin(this::issueCode));
+        r.post("/admin/v1/users/{login}/block", auth.admin(ctx -> accountOp(ctx, "block")));
+        r.post("/admin/v1/users/{login}/unblock", auth.admin(ctx -> accountOp(ctx, "unblock")));
+        r.post("/admin/v1/users/{login}/reset-pin-errors", auth.admin(ctx -> accountOp(ctx, "reset-pin-errors")));
+        r.post("/admin/v1/users/{login}/devices/{deviceId}/disable", auth.admin(ctx -> deviceOp(ctx, DeviceState.DISABLED)));
+        r.post("/admin/v1/users/{login}/devices/{deviceId}/enable", auth.admin(ctx -> deviceOp(ctx, DeviceState.ACTIVE)));
+        r.delete("/admin/v1/users/{login}/devices/{deviceId}", auth.admin(ctx -> deviceOp(ctx, DeviceState.REMOVED)));
+        r.post("/admin/v1/api-keys", auth.admin(this::createApiKey));
+        r.get("/admin/v1/api-keys", auth.admin(this::listApiKeys));
+        r.delete("/admin/v1/api-keys/{id}", auth.admin(this::revokeApiKey));
+        r.get("/admin/v1/audit", auth.admin(this::auditPage));
         // GET /admin/v1/sms-outbox and /admin/v1/oauth-clients: registered by accountapi.AccountApiRoutes.
-    }
-
-    private Handler admin(Handler h) {
-        return ctx -> {
-            auth.requireAdmin(ctx);
-            h.handle(ctx);
-        };
     }
 
     private void createIntegration(Context ctx) {

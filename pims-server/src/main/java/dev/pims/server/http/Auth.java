@@ -3,6 +3,7 @@ package dev.pims.server.http;
 import dev.pims.server.apikey.ApiKeyService;
 import dev.pims.server.crypto.Digests;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 
 /** Bearer-token checks: the admin token (constant-time) and relying-party API keys (by hash). */
 public final class Auth {
@@ -18,6 +19,14 @@ public final class Auth {
         if (!Digests.tokenEquals(adminToken, bearer(ctx))) {
             throw ApiException.unauthorized();
         }
+    }
+
+    /** {@code h}, reached only with the admin token. */
+    public Handler admin(Handler h) {
+        return ctx -> {
+            requireAdmin(ctx);
+            h.handle(ctx);
+        };
     }
 
     public void requireRelyingParty(Context ctx) {

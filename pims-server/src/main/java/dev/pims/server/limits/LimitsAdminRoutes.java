@@ -12,7 +12,6 @@ import dev.pims.server.integration.IntegrationService;
 import dev.pims.server.integration.Policy;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.net.InetAddress;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -49,19 +48,12 @@ public final class LimitsAdminRoutes {
     }
 
     public void register(RoutesConfig r) {
-        r.get("/admin/v1/integrations/{macid}/policy", admin(this::getPolicy));
-        r.put("/admin/v1/integrations/{macid}/policy", admin(this::putPolicy));
-        r.get("/admin/v1/users/{login}/limits", admin(ctx -> userLimits(ctx, false)));
-        r.delete("/admin/v1/users/{login}/limits", admin(ctx -> userLimits(ctx, true)));
-        r.get("/admin/v1/client-addresses/{address}/limits", admin(ctx -> addressLimits(ctx, false)));
-        r.delete("/admin/v1/client-addresses/{address}/limits", admin(ctx -> addressLimits(ctx, true)));
-    }
-
-    private Handler admin(Handler h) {
-        return ctx -> {
-            auth.requireAdmin(ctx);
-            h.handle(ctx);
-        };
+        r.get("/admin/v1/integrations/{macid}/policy", auth.admin(this::getPolicy));
+        r.put("/admin/v1/integrations/{macid}/policy", auth.admin(this::putPolicy));
+        r.get("/admin/v1/users/{login}/limits", auth.admin(ctx -> userLimits(ctx, false)));
+        r.delete("/admin/v1/users/{login}/limits", auth.admin(ctx -> userLimits(ctx, true)));
+        r.get("/admin/v1/client-addresses/{address}/limits", auth.admin(ctx -> addressLimits(ctx, false)));
+        r.delete("/admin/v1/client-addresses/{address}/limits", auth.admin(ctx -> addressLimits(ctx, true)));
     }
 
     private Integration integration(Context ctx) {
