@@ -77,8 +77,28 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
-    /** Runs {@code work} in one transaction: commit on return, roll back on any exception. */
+    /**
+     * Runs {@code work} in one transaction: commit on return, roll back on any exception. A transaction that the
+     * database aborts as a deadlock victim or a serialization failure ({@link #isRetryable}) is run again, up to
+     * {@value #ATTEMPTS} times in all, so {@code work} must have no effect outside the database before it
+     * returns (no SMS sent, no meter counted: do those after {@code inTransaction} answers).
+     */
     public <T> T inTransaction(Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(work);
+            } catch (DataAccessException e) {
+                if (attempt >= ATTEMPTS || !isRetryable(e.getCause())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** How many times {@link #inTransaction} runs a transaction the database aborted as a deadlock victim. */
+    public static final int ATTEMPTS = 4;
+
+    private <T> T once(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             try {
                 T result = work.run(new Sql(c));
@@ -91,6 +111,20 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new DataAccessException(e);
         }
+    }
+
+    /**
+     * PostgreSQL's serialization_failure (40001) and deadlock_detected (40P01); H2 reports a deadlock victim
+     * with SQL state 40001 as well. Anything else (a constraint, a lock timeout, a lost connection) is not
+     * retried.
+     */
+    static boolean isRetryable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && ("40001".equals(s.getSQLState()) || "40P01".equals(s.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

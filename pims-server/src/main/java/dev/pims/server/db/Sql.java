@@ -12,9 +12,31 @@ import java.util.Optional;
 /** Thin helper over one connection in a transaction: parameterised statements only. */
 public final class Sql {
     private final Connection connection;
+    /** The highest lock rank taken so far in this transaction, and the key of that lock (null: none yet). */
+    private LockRank held;
+    private String heldKey;
 
     Sql(Connection connection) {
         this.connection = connection;
+    }
+
+    /**
+     * Declares that the next statement takes a row lock of {@code rank} on {@code key} (a device id, a login, a
+     * code id). Locks must be taken in {@link LockRank} order, and several locks of one rank in ascending key
+     * order; anything else throws {@link IllegalStateException} before the lock is requested. Locking the same
+     * row again is allowed.
+     */
+    public void acquiring(LockRank rank, String key) {
+        if (held != null) {
+            int c = rank.compareTo(held);
+            boolean sameRank = c == 0 && key != null && heldKey != null;
+            if (c < 0 || (sameRank && key.compareTo(heldKey) < 0)) {
+                throw new IllegalStateException("lock order violated: " + rank + " requested after " + held
+                        + " (docs/architecture.md, Lock order)");
+            }
+        }
+        held = rank;
+        heldKey = key;
     }
 
     @FunctionalInterface
