@@ -2,7 +2,12 @@ package dev.pims.server;
 
 import dev.pims.server.account.AccountRepository;
 import dev.pims.server.accountapi.AccountApiRoutes;
-import dev.pims.server.accountapi.AccountApiService;
+import dev.pims.server.accountapi.AccountApi;
+import dev.pims.server.accountapi.AccountSecurityConfig;
+import dev.pims.server.activation.CodeAttempts;
+import dev.pims.server.budget.MemoryAddressBudget;
+import dev.pims.server.oauth.LoginThrottle;
+import dev.pims.server.oauth.PasswordPool;
 import dev.pims.server.account.PinErrors;
 import dev.pims.server.activation.ActivationCodeRepository;
 import dev.pims.server.admin.AdminRoutes;
@@ -67,9 +72,11 @@ public final class PimsServer implements AutoCloseable {
     private final ServerMetrics metrics;
     private final boolean tls;
     private final AbuseGuard guard;
+    private final PasswordPool passwordPool;
 
     private PimsServer(Database db, KeyPool keyPool, Javalin app, String adminToken, Path adminTokenFile,
-            String host, ServerMetrics metrics, boolean tls, AbuseGuard guard) {
+            String host, ServerMetrics metrics, boolean tls, AbuseGuard guard, PasswordPool passwordPool) {
+        this.passwordPool = passwordPool;
         this.metrics = metrics;
         this.guard = guard;
         this.tls = tls;
@@ -95,6 +102,7 @@ public final class PimsServer implements AutoCloseable {
         Database db = Database.open(config.jdbcUrl().orElse(Database.embeddedUrl(config.dataDir())),
                 config.dbUser().orElse(null), config.dbPassword().orElse(null));
         KeyPool keyPool = null;
+        PasswordPool passwordPool = null;
         ServerMetrics metrics = new ServerMetrics();
         try {
             if (db.dataSource() instanceof com.zaxxer.hikari.HikariDataSource hikari) {
@@ -115,7 +123,11 @@ public final class PimsServer implements AutoCloseable {
                     integrations.all().stream().mapToInt(i -> i.policy().rsaBits()).distinct().toArray());
             AccountRepository accounts = new AccountRepository(box);
             DeviceRepository devices = new DeviceRepository(box);
-            ActivationCodeRepository codes = new ActivationCodeRepository(box);
+            ActivationCodeRepository codes = new ActivationCodeRepository(box, config.clock());
+            AccountSecurityConfig security = config.accountSecurity();
+            CodeAttempts codeAttempts = new CodeAttempts(db, new MemoryAddressBudget(security.codeFailuresPerAddress(),
+                    security.codeRefill(), security.maxAddresses(), config.clock()), config.clock(),
+                    security.codeFailureCeilingPerMinute(), metrics.registry());
             ChallengeRepository challenges = new ChallengeRepository();
             IssuedOtpRepository otps = new IssuedOtpRepository(box);
             MacContext macContext = new MacContext(db, config.clock(), random, keyPool, rsaKeys, integrations,
@@ -127,21 +139,26 @@ public final class PimsServer implements AutoCloseable {
                     config.clock(), pinLockout);
             UserAdminService users = new UserAdminService(db, accounts, devices, codes, challenges, integrations,
                     new PasswordHasher(config.random()), random, audit, config.clock());
+            passwordPool = new PasswordPool(new PasswordHasher(config.random()), security.passwordThreads(),
+                    security.passwordQueue());
             AccountApiRoutes accountApi = accountApi(config, db, box, random, audit, accounts, devices, codes,
-                    challenges, integrations, auth, json, guard, pinLockout);
+                    challenges, otps, integrations, auth, json, guard, pinLockout, passwordPool, codeAttempts);
             Javalin app = HttpApp.create(config.host(), config.port(), json,
-                    new MacEndpoint(new MacService(macContext), guard),
+                    new MacEndpoint(new MacService(macContext), guard, codeAttempts),
                     new VerifyRoutes(verification, integrations, auth, json, config.clock(), guard),
                     new AdminRoutes(auth, json, integrations, users, apiKeys, audit, db), accountApi,
                     new OpsHttp(config.ops(), clients, metrics, db, guard, adminToken,
                             new LimitsAdminRoutes(auth, json, db, integrations, guard, pinLockout)));
             app.start();
             return new PimsServer(db, keyPool, app, adminToken, tokenFile, config.host(), metrics,
-                    config.ops().tlsKeystore().isPresent(), guard);
+                    config.ops().tlsKeystore().isPresent(), guard, passwordPool);
         } catch (RuntimeException e) {
             metrics.close();
             if (keyPool != null) {
                 keyPool.close();
+            }
+            if (passwordPool != null) {
+                passwordPool.close();
             }
             db.close();
             throw e;
@@ -151,16 +168,19 @@ public final class PimsServer implements AutoCloseable {
     /** The account API (tokens, SMS codes, phone, enrollments, PIN) and its SMS sender. */
     private static AccountApiRoutes accountApi(ServerConfig config, Database db, SecretBox box, RandomTokens random,
             AuditLog audit, AccountRepository accounts, DeviceRepository devices, ActivationCodeRepository codes,
-            ChallengeRepository challenges, IntegrationService integrations, Auth auth, Json json, AbuseGuard guard,
-            PinLockout pinLockout) {
-        OutboxSmsSender outbox = new OutboxSmsSender(db, config.clock());
+            ChallengeRepository challenges, IssuedOtpRepository otps, IntegrationService integrations, Auth auth,
+            Json json, AbuseGuard guard, PinLockout pinLockout, PasswordPool passwordPool, CodeAttempts codeAttempts) {
+        AccountSecurityConfig security = config.accountSecurity();
+        OutboxSmsSender outbox = new OutboxSmsSender(db, box, config.clock());
         SmsSender sender = config.sms().webhookUrl().isPresent() ? WebhookSmsSender.of(config.sms()) : outbox;
-        TokenService tokens = new TokenService(db, accounts, new PasswordHasher(config.random()), box, random, audit,
-                config.clock());
-        AccountApiService service = new AccountApiService(db, accounts, devices, codes, challenges,
-                new PinErrors(accounts), new SmsCodes(box), sender, random, audit, config.clock(), guard, pinLockout);
-        return new AccountApiRoutes(service, tokens, new OAuthClients(db, random, config.clock()), integrations,
-                outbox, auth, json);
+        TokenService tokens = new TokenService(db, accounts, new PasswordHasher(config.random()), passwordPool,
+                new LoginThrottle(box, random), box, random, audit, config.clock());
+        AccountApi api = AccountApi.create(new AccountApi.Deps(db, accounts, devices, codes, challenges, otps,
+                new PinErrors(accounts), new SmsCodes(box), sender, random, audit, config.clock(), guard, pinLockout,
+                security.coolingOff(), macid -> guard.limits(macid).smsPerAccountPerDay()));
+        return new AccountApiRoutes(api, tokens, new OAuthClients(db, random, config.clock()), integrations, outbox,
+                auth, json, new MemoryAddressBudget(security.loginFailuresPerAddress(), security.loginRefill(),
+                        security.maxAddresses(), config.clock()), codeAttempts);
     }
 
     private static String loadOrCreateToken(Path file, RandomTokens random) {
@@ -203,11 +223,12 @@ public final class PimsServer implements AutoCloseable {
     public void close() {
         app.stop();
         keyPool.close();
+        passwordPool.close();
         db.close();
         metrics.close();
     }
 
-    /** The abuse limits (the account API's SMS path calls {@link AbuseGuard#allowSms}). */
+    /** The abuse limits (the account API reads the SMS budget per account and day from them). */
     public AbuseGuard abuseGuard() {
         return guard;
     }

@@ -1,6 +1,7 @@
 package dev.pims.server.account;
 
 import dev.pims.server.crypto.SecretBox;
+import dev.pims.server.db.LockRank;
 import dev.pims.server.db.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,6 +22,7 @@ public final class AccountRepository {
 
     /** Reads and row-locks the account until the end of the transaction. */
     public Optional<Account> lock(Sql sql, String login) throws SQLException {
+        sql.acquiring(LockRank.ACCOUNT, login);
         return sql.one("SELECT " + COLUMNS + " FROM accounts WHERE login = ? FOR UPDATE", this::map, login);
     }
 
@@ -41,6 +43,15 @@ public final class AccountRepository {
 
     public void incrementActivations(Sql sql, String login) throws SQLException {
         sql.update("UPDATE accounts SET activations = activations + 1 WHERE login = ?", login);
+    }
+
+    public void setPhoneNumber(Sql sql, String login, String phone) throws SQLException {
+        sql.update("UPDATE accounts SET phone_number = ? WHERE login = ?", phone, login);
+    }
+
+    /** True when {@code phone} is the trusted number of an account other than {@code login}. */
+    public boolean phoneTakenByAnother(Sql sql, String phone, String login) throws SQLException {
+        return sql.count("SELECT COUNT(*) FROM accounts WHERE phone_number = ? AND login <> ?", phone, login) > 0;
     }
 
     private Account map(ResultSet rs) throws SQLException {

@@ -12,6 +12,9 @@ import dev.pims.server.http.Auth;
 import dev.pims.server.http.Json;
 import dev.pims.server.integration.Integration;
 import dev.pims.server.integration.IntegrationService;
+import dev.pims.server.activation.CodeAttempts;
+import dev.pims.server.budget.AddressBudget;
+import dev.pims.server.http.ClientAddress;
 import dev.pims.server.oauth.OAuthClients;
 import dev.pims.server.oauth.OAuthRoutes;
 import dev.pims.server.oauth.TokenService;
@@ -20,6 +23,7 @@ import dev.pims.server.sms.SmsCodes.Purpose;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +40,9 @@ public final class AccountApiRoutes {
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._\\-]{1,128}");
     private final ObjectMapper mapper = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-    private final AccountApiService service;
+    private final AccountApi api;
     private final TokenService tokens;
+    private final CodeAttempts codeAttempts;
     private final OAuthRoutes oauth;
     private final OAuthClients clients;
     private final IntegrationService integrations;
@@ -45,11 +50,16 @@ public final class AccountApiRoutes {
     private final Auth auth;
     private final Json json;
 
-    public AccountApiRoutes(AccountApiService service, TokenService tokens, OAuthClients clients,
-            IntegrationService integrations, OutboxSmsSender outbox, Auth auth, Json json) {
-        this.service = service;
+    /**
+     * {@code loginBudget}: failed password grants per client address; {@code codeAttempts}: wrong codes per
+     * client address and cluster-wide (both in docs/security.md).
+     */
+    public AccountApiRoutes(AccountApi api, TokenService tokens, OAuthClients clients, IntegrationService integrations,
+            OutboxSmsSender outbox, Auth auth, Json json, AddressBudget loginBudget, CodeAttempts codeAttempts) {
+        this.api = api;
         this.tokens = tokens;
-        this.oauth = new OAuthRoutes(clients, tokens, json);
+        this.codeAttempts = codeAttempts;
+        this.oauth = new OAuthRoutes(clients, tokens, loginBudget, json);
         this.clients = clients;
         this.integrations = integrations;
         this.outbox = outbox;
@@ -78,6 +88,13 @@ public final class AccountApiRoutes {
         r.post("/api/v1/me/pin/update", me(this::updatePin));
         r.get("/api/v1/me/status", me(this::status));
         r.get("/admin/v1/sms-outbox", auth.admin(this::smsOutbox));
+        r.post("/admin/v1/users/{login}/confirm-phone-change", auth.admin(ctx -> {
+            String login = ctx.pathParam("login");
+            if (login.length() > 128 || !api.enrollment().confirmFactorChange(login)) {
+                throw ApiException.notFound("no such user");
+            }
+            json.send(ctx, 200, json.object().put("login", login).put("coolingOffUntil", (String) null));
+        }));
         r.post("/admin/v1/oauth-clients", auth.admin(this::createClient));
         r.get("/admin/v1/oauth-clients", auth.admin(this::listClients));
         r.delete("/admin/v1/oauth-clients/{clientId}", auth.admin(ctx -> {
@@ -92,7 +109,12 @@ public final class AccountApiRoutes {
         return ctx -> {
             ctx.header("Cache-Control", "no-store");
             try {
-                String login = tokens.authenticate(bearer(ctx)).orElseThrow(AccountError::unauthenticated);
+                TokenService.Bearer bearer = tokens.authenticate(bearer(ctx)).orElseThrow(AccountError::unauthenticated);
+                if (bearer.blocked()) {
+                    // an administrator's block: the account's tokens stop working
+                    throw AccountError.blocked();
+                }
+                String login = bearer.login();
                 String macid = ctx.header(MACID_HEADER);
                 boolean given = macid != null && !macid.isBlank();
                 String name = given ? macid.strip() : Integration.DEFAULT_MACID;
@@ -188,42 +210,74 @@ public final class AccountApiRoutes {
     }
 
     private void getPhone(Context ctx, Caller c) {
-        String phone = service.phoneNumber(c.login()).orElseThrow(AccountError::noPhone);
+        String phone = api.phones().phoneNumber(c.login()).orElseThrow(AccountError::noPhone);
         json.send(ctx, 200, json.object().put("phoneNumber", phone));
+    }
+
+    /** Optional string field: absent or null = empty; anything but a non-empty string is NOK:SN. */
+    private static Optional<String> optionalText(ObjectNode body, String field, int maxLength) {
+        JsonNode n = body.get(field);
+        return n == null || n.isNull() ? Optional.empty() : Optional.of(text(body, field, maxLength));
+    }
+
+    /**
+     * Runs a request that checks a code: an address that spent its budget of wrong codes is refused first
+     * (NOK:FORBIDDEN), and a wrong code or proof is charged to the address afterwards.
+     */
+    private <T> T guessing(Context ctx, java.util.function.Supplier<T> work) {
+        String address = ClientAddress.of(ctx);
+        if (!codeAttempts.admits(address)) {
+            ctx.header("Retry-After", Long.toString(codeAttempts.retryAfterSeconds(address)));
+            throw AccountError.forbidden("too many wrong codes from this address, try again later");
+        }
+        try {
+            return work.get();
+        } catch (AccountError e) {
+            // inside these routes NOK:ACCESS only answers a wrong proof of the factor (never a PIN)
+            if (e.error().equals("NOK:CODE") || e.error().equals("NOK:ACCESS")) {
+                codeAttempts.failedFrom(address);
+            }
+            throw e;
+        }
     }
 
     private void setPhone(Context ctx, Caller c, boolean modify) {
         ObjectNode b = body(ctx);
         String phone = phone(b);
         String code = text(b, "smsCode", 64);
-        json.send(ctx, 200, json.object().put("phoneNumber", service.setPhoneNumber(c.login(), phone, code, modify)));
+        FactorRules.Proof proof = new FactorRules.Proof(optionalText(b, "otp", 64),
+                optionalText(b, "currentPhoneCode", 64));
+        String stored = guessing(ctx, () -> api.phones().setPhoneNumber(c.login(), phone, code, modify, proof));
+        json.send(ctx, 200, json.object().put("phoneNumber", stored));
     }
 
     private void smsCode(Context ctx, Caller c) {
         ObjectNode b = body(ctx);
-        Purpose purpose = Purpose.fromApi(text(b, "type", 64))
-                .orElseThrow(() -> AccountError.sn("type", "type must be enrollment, phoneNumberCertification or resetPIN"));
+        Purpose purpose = Purpose.fromApi(text(b, "type", 64)).orElseThrow(() -> AccountError.sn("type",
+                "type must be enrollment, phoneNumberCertification, resetPIN or currentPhoneNumber"));
         String phone = purpose == Purpose.PHONE_CERTIFICATION ? phone(b) : null;
-        long expires = service.requestCode(c.login(), c.integration(), purpose, phone);
+        long expires = api.smsCodes().requestCode(c.login(), c.integration(), purpose, phone);
         json.send(ctx, 202, json.object().put("expiresAt", Instant.ofEpochMilli(expires).toString()));
     }
 
     private void checkEnrollment(Context ctx, Caller c) {
         String code = text(body(ctx), "smsCode", 64);
-        json.send(ctx, 200, json.object().put("status", service.checkEnrollment(c.login(), c.integration(), code)));
+        String status = guessing(ctx, () -> api.enrollment().checkEnrollment(c.login(), c.integration(), code));
+        json.send(ctx, 200, json.object().put("status", status));
     }
 
     private void withPhoneNumber(Context ctx, Caller c) {
         ObjectNode b = body(ctx);
         String phone = phone(b);
         String code = text(b, "smsCode", 64);
-        AccountApiService.IssuedActivation a = service.enrollWithPhoneNumber(c.login(), c.integration(), phone, code);
+        EnrollmentService.IssuedActivation a = guessing(ctx,
+                () -> api.enrollment().enrollWithPhoneNumber(c.login(), c.integration(), phone, code));
         json.send(ctx, 200, json.object().put("activationCode", a.code())
                 .put("expiresAt", Instant.ofEpochMilli(a.expiresAt()).toString()).put("phoneNumber", a.phoneNumber()));
     }
 
     private void removeEnrollments(Context ctx, Caller c) {
-        int removed = service.removeEnrollments(c.login(), c.macidGiven() ? c.integration().macid() : null);
+        int removed = api.enrollment().removeEnrollments(c.login(), c.macidGiven() ? c.integration().macid() : null);
         json.send(ctx, 200, json.object().put("removed", removed));
     }
 
@@ -231,7 +285,10 @@ public final class AccountApiRoutes {
         ObjectNode b = body(ctx);
         String code = text(b, "smsCode", 64);
         String newPin = text(b, "newPin", 64);
-        service.resetPin(c.login(), c.integration(), code, newPin);
+        guessing(ctx, () -> {
+            api.pins().resetPin(c.login(), c.integration(), code, newPin);
+            return null;
+        });
         json.send(ctx, 200, json.object());
     }
 
@@ -239,16 +296,17 @@ public final class AccountApiRoutes {
         ObjectNode b = body(ctx);
         String oldPin = text(b, "oldPin", 64);
         String newPin = text(b, "newPin", 64);
-        service.updatePin(c.login(), c.integration(), oldPin, newPin);
+        api.pins().updatePin(c.login(), c.integration(), oldPin, newPin);
         json.send(ctx, 200, json.object());
     }
 
     private void status(Context ctx, Caller c) {
-        AccountApiService.Status s = service.status(c.login(), c.integration().macid());
+        EnrollmentService.Status s = api.enrollment().status(c.login(), c.integration().macid());
         json.send(ctx, 200, json.object().put("login", s.account().login())
                 .put("accountState", s.account().state().apiName()).put("pinSet", s.account().pin().isPresent())
                 .put("pinErrors", s.account().pinErrors()).put("phoneNumber", s.account().phoneNumber().orElse(null))
-                .put("devices", s.devices()));
+                .put("devices", s.devices())
+                .put("coolingOffUntil", s.coolingOffUntil().map(t -> Instant.ofEpochMilli(t).toString()).orElse(null)));
     }
 
     private void smsOutbox(Context ctx) {

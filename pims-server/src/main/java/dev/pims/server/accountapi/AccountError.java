@@ -65,6 +65,10 @@ public final class AccountError extends RuntimeException {
         return new AccountError(403, "NOK:ACCESS", null, "wrong PIN");
     }
 
+    public static AccountError access(String message) {
+        return new AccountError(403, "NOK:ACCESS", null, message);
+    }
+
     public static AccountError blocked() {
         return new AccountError(403, "NOK:BLOCKED", null, "the account is blocked");
     }

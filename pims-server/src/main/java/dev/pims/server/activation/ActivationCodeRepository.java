@@ -1,6 +1,7 @@
 package dev.pims.server.activation;
 
 import dev.pims.server.crypto.SecretBox;
+import dev.pims.server.db.LockRank;
 import dev.pims.server.db.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,9 +10,11 @@ import java.util.Optional;
 public final class ActivationCodeRepository {
     private static final String COLUMNS = "id, macid, login, expires_at, tries, used_at, kiw_private_enc, created_at";
     private final SecretBox box;
+    private final java.time.Clock clock;
 
-    public ActivationCodeRepository(SecretBox box) {
+    public ActivationCodeRepository(SecretBox box, java.time.Clock clock) {
         this.box = box;
+        this.clock = clock;
     }
 
     public String hash(String macid, String code) {
@@ -19,6 +22,7 @@ public final class ActivationCodeRepository {
     }
 
     public Optional<ActivationCode> lockByCode(Sql sql, String macid, String code) throws SQLException {
+        sql.acquiring(LockRank.CODE, null);
         return sql.one("SELECT " + COLUMNS + " FROM activation_codes WHERE code_hash = ? FOR UPDATE", this::map,
                 hash(macid, code));
     }
@@ -44,12 +48,56 @@ public final class ActivationCodeRepository {
         sql.update("UPDATE activation_codes SET kiw_private_enc = ? WHERE id = ?", kiwPrivateSealed, id);
     }
 
+    /**
+     * One wrong try of the code row {@code id} (row-locked by the caller), charged to the code and to its
+     * account ({@link CodeAttempts#chargeAccount}): exact, in the caller's transaction.
+     */
     public void countWrongTry(Sql sql, String id) throws SQLException {
+        Optional<String> login = sql.one("SELECT login FROM activation_codes WHERE id = ?", rs -> rs.getString(1), id);
         sql.update("UPDATE activation_codes SET tries = tries + 1 WHERE id = ?", id);
+        if (login.isPresent()) {
+            CodeAttempts.chargeAccount(sql, login.get(), clock.millis());
+        }
     }
 
-    /** Single use: succeeds for exactly one caller. */
+    /** Kills the live activation codes of (login, macid); macid null = every integration. Returns how many. */
+    public int killLive(Sql sql, String login, String macid, long now) throws SQLException {
+        if (macid == null) {
+            return sql.update("UPDATE activation_codes SET used_at = ?, kiw_private_enc = NULL WHERE login = ?"
+                    + " AND used_at IS NULL", now, login);
+        }
+        return sql.update("UPDATE activation_codes SET used_at = ?, kiw_private_enc = NULL WHERE login = ?"
+                + " AND macid = ? AND used_at IS NULL", now, login, macid);
+    }
+
+    /** A wrong value presented for (login, macid): one try charged to each of its live codes. */
+    public void chargeLive(Sql sql, String login, String macid, long now) throws SQLException {
+        sql.update("UPDATE activation_codes SET tries = tries + 1 WHERE login = ? AND macid = ? AND used_at IS NULL"
+                + " AND expires_at > ?", login, macid, now);
+    }
+
+    /** Every activation code row of {@code login}, row-locked in ascending id (lock rank CODE). */
+    public java.util.List<ActivationCode> lockAllOf(Sql sql, String login) throws SQLException {
+        sql.acquiring(LockRank.CODE, null);
+        return sql.query("SELECT " + COLUMNS + " FROM activation_codes WHERE login = ? ORDER BY id FOR UPDATE",
+                this::map, login);
+    }
+
+    /**
+     * Single use: succeeds for exactly one caller. A code used successfully clears its account's count of
+     * wrong codes ({@link CodeAttempts}).
+     */
     public boolean consume(Sql sql, String id, long now) throws SQLException {
+        if (!kill(sql, id, now)) {
+            return false;
+        }
+        sql.update("UPDATE accounts SET code_failures = 0, codes_blocked_until = NULL WHERE login ="
+                + " (SELECT login FROM activation_codes WHERE id = ?) AND code_failures <> 0", id);
+        return true;
+    }
+
+    /** Makes the code unusable (an undelivered or replaced code); true for exactly one caller. */
+    public boolean kill(Sql sql, String id, long now) throws SQLException {
         return sql.update("UPDATE activation_codes SET used_at = ?, kiw_private_enc = NULL"
                 + " WHERE id = ? AND used_at IS NULL", now, id) == 1;
     }

@@ -1,6 +1,7 @@
 package dev.pims.server.config;
 
 import dev.pims.server.ServerConfig;
+import dev.pims.server.accountapi.AccountSecurityConfig;
 import dev.pims.server.ops.OpsConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -48,7 +49,12 @@ public final class Settings {
         METRICS_TOKEN("pims.metrics.token", "", true),
         METRICS_PUBLIC("pims.metrics.public", "false", false),
         ADMIN_PER_MINUTE("pims.limits.admin-per-minute", "600", false),
-        READY_TIMEOUT_MS("pims.health.ready-timeout-ms", "2000", false);
+        READY_TIMEOUT_MS("pims.health.ready-timeout-ms", "2000", false),
+        COOLING_OFF_HOURS("pims.account.cooling-off-hours", "24", false),
+        PASSWORD_THREADS("pims.password.threads", "0", false),
+        PASSWORD_QUEUE("pims.password.queue", "0", false),
+        CODE_FAILURE_SECONDS("pims.limits.code-failure-seconds", "5", false),
+        CODE_FAILURE_CEILING("pims.limits.code-failure-ceiling-per-minute", "600", false);
 
         public final String key;
         public final String defaultValue;
@@ -153,7 +159,21 @@ public final class Settings {
         return ServerConfig.builder().host(get(Key.HOST)).port(integer(Key.PORT, 0, 65535))
                 .dataDir(Path.of(get(Key.DATA))).jdbcUrl(blank(get(Key.DB_URL))).dbUser(blank(get(Key.DB_USER)))
                 .dbPassword(blank(get(Key.DB_PASSWORD))).adminToken(blank(get(Key.ADMIN_TOKEN)))
-                .masterKey(blank(get(Key.MASTER_KEY))).keyPoolSize(integer(Key.KEY_POOL_SIZE, 1, 256)).ops(ops);
+                .masterKey(blank(get(Key.MASTER_KEY))).keyPoolSize(integer(Key.KEY_POOL_SIZE, 1, 256)).ops(ops)
+                .accountSecurity(accountSecurity());
+    }
+
+    /** The account API's defences; 0 threads / queue = the defaults (half the cores, four checks per thread). */
+    private AccountSecurityConfig accountSecurity() {
+        AccountSecurityConfig d = AccountSecurityConfig.defaults();
+        int threads = integer(Key.PASSWORD_THREADS, 0, 64);
+        int queue = integer(Key.PASSWORD_QUEUE, 0, 1024);
+        int t = threads == 0 ? d.passwordThreads() : threads;
+        return d.withCoolingOff(java.time.Duration.ofHours(integer(Key.COOLING_OFF_HOURS, 0, 24 * 30)))
+                .withPasswordPool(t, queue == 0 ? 4 * t : queue)
+                .withCodeBudget(d.codeFailuresPerAddress(),
+                        java.time.Duration.ofSeconds(integer(Key.CODE_FAILURE_SECONDS, 1, 3600)),
+                        integer(Key.CODE_FAILURE_CEILING, 0, 10_000_000));
     }
 
     private Path path(Key k) {

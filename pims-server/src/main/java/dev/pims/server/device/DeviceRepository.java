@@ -1,6 +1,7 @@
 package dev.pims.server.device;
 
 import dev.pims.server.crypto.SecretBox;
+import dev.pims.server.db.LockRank;
 import dev.pims.server.db.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +22,15 @@ public final class DeviceRepository {
     }
 
     public Optional<Device> lock(Sql sql, String id) throws SQLException {
+        sql.acquiring(LockRank.DEVICE, id);
         return sql.one("SELECT " + COLUMNS + " FROM devices WHERE id = ? FOR UPDATE", this::map, id);
+    }
+
+    /** Row-locks every device of {@code login}, in ascending id (the lock order), and returns them. */
+    public List<Device> lockAllOf(Sql sql, String login) throws SQLException {
+        sql.acquiring(LockRank.DEVICE, null);
+        return sql.query("SELECT " + COLUMNS + " FROM devices WHERE login = ? ORDER BY id FOR UPDATE", this::map,
+                login);
     }
 
     public List<Device> ofAccount(Sql sql, String login) throws SQLException {
@@ -83,6 +92,11 @@ public final class DeviceRepository {
     public long countTowardsLimit(Sql sql, String login) throws SQLException {
         return sql.count("SELECT COUNT(*) FROM devices WHERE login = ? AND state IN (?, ?)", login,
                 DeviceState.ACTIVE.name(), DeviceState.DISABLED.name());
+    }
+
+    public long countActiveOf(Sql sql, String login, String macid) throws SQLException {
+        return sql.count("SELECT COUNT(*) FROM devices WHERE login = ? AND macid = ? AND state = ?", login, macid,
+                DeviceState.ACTIVE.name());
     }
 
     public long countActive(Sql sql, String login) throws SQLException {

@@ -5,6 +5,7 @@ import dev.pims.protocol.wire.Mode;
 import dev.pims.protocol.wire.WireError;
 import dev.pims.protocol.wire.WireMessage;
 import dev.pims.protocol.wire.WireXml;
+import dev.pims.server.activation.CodeAttempts;
 import dev.pims.server.http.ClientAddress;
 import dev.pims.server.limits.AbuseGuard;
 import io.javalin.http.Context;
@@ -24,10 +25,13 @@ public final class MacEndpoint {
     public static final String PATH = "/iwws/MAC";
     private final MacService service;
     private final AbuseGuard guard;
+    private final CodeAttempts codeAttempts;
 
-    public MacEndpoint(MacService service, AbuseGuard guard) {
+    /** {@code codeAttempts}: the per-address budget of wrong activation codes (docs/security.md). */
+    public MacEndpoint(MacService service, AbuseGuard guard, CodeAttempts codeAttempts) {
         this.service = service;
         this.guard = guard;
+        this.codeAttempts = codeAttempts;
     }
 
     public void handle(Context ctx) {
@@ -42,10 +46,16 @@ public final class MacEndpoint {
         Optional<Mode> mode = params.flatMap(m -> single(m, "mode")).flatMap(Mode::of);
         String macid = params.flatMap(m -> single(m, "macid")).filter(s -> s.length() <= 128).orElse(null);
         WireMessage answer;
-        if (!guard.allowDeviceRequest(macid, ClientAddress.of(ctx)).allowed()) {
+        // activation codes are guessed here: an address that spent its budget of wrong codes is refused unread
+        boolean activation = mode.orElse(null) == Mode.ACTIVATE;
+        if (!guard.allowDeviceRequest(macid, ClientAddress.of(ctx)).allowed()
+                || (activation && !codeAttempts.admits(ClientAddress.of(ctx)))) {
             answer = WireMessage.error(action.orElse(Action.SETUP).wireName(), WireError.FORBIDDEN);
         } else {
             answer = service.handle(params);
+            if (activation && WireError.CODE.wire().equals(answer.err())) {
+                codeAttempts.failedFrom(ClientAddress.of(ctx));
+            }
         }
         String result = answer.err();
         String actionTag = action.map(a -> a == Action.SETUP ? "setup" : "finalize").orElse("unknown");

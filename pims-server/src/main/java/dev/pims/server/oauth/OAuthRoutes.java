@@ -1,5 +1,7 @@
 package dev.pims.server.oauth;
 
+import dev.pims.server.budget.AddressBudget;
+import dev.pims.server.http.ClientAddress;
 import dev.pims.server.http.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -17,13 +19,18 @@ import java.util.Optional;
  */
 public final class OAuthRoutes {
     private static final int MAX_BODY = 16 * 1024;
+    /** Form field and answer field of the known-client token ({@link LoginThrottle}). */
+    public static final String KNOWN_CLIENT = "known_client_token";
     private final OAuthClients clients;
     private final TokenService tokens;
+    private final AddressBudget perAddress;
     private final Json json;
 
-    public OAuthRoutes(OAuthClients clients, TokenService tokens, Json json) {
+    /** {@code perAddress}: the budget of failed password grants per client address (in memory, per node). */
+    public OAuthRoutes(OAuthClients clients, TokenService tokens, AddressBudget perAddress, Json json) {
         this.clients = clients;
         this.tokens = tokens;
+        this.perAddress = perAddress;
         this.json = json;
     }
 
@@ -46,9 +53,16 @@ public final class OAuthRoutes {
         ctx.header("Cache-Control", "no-store").header("Pragma", "no-cache");
         try {
             Map<String, String> form = form(ctx);
-            String clientId = client(ctx, form);
             String grant = required(form, "grant_type");
-            Optional<TokenService.Issued> issued;
+            String address = ClientAddress.of(ctx);
+            if (grant.equals("password") && !perAddress.admits(address)) {
+                // before the client check and the hash: a guessing address costs nothing more
+                ctx.header("Retry-After", Long.toString(perAddress.retryAfterSeconds(address)));
+                throw new OAuthError(429, "slow_down");
+            }
+            String clientId = client(ctx, form);
+            TokenService.Issued t;
+            String known = null;
             switch (grant) {
                 case "password" -> {
                     String username = required(form, "username");
@@ -56,15 +70,34 @@ public final class OAuthRoutes {
                     if (username.length() > 256 || password.length() > 1024) {
                         throw new OAuthError(400, "invalid_request");
                     }
-                    issued = tokens.passwordGrant(clientId, username, password);
+                    TokenService.Grant g = tokens.passwordGrant(clientId, username, password,
+                            form.get(KNOWN_CLIENT));
+                    switch (g) {
+                        case TokenService.Grant.Busy b -> {
+                            ctx.header("Retry-After", Long.toString(b.retryAfterSeconds()));
+                            throw new OAuthError(503, "temporarily_unavailable");
+                        }
+                        case TokenService.Grant.Refused r -> {
+                            perAddress.charge(address);
+                            throw new OAuthError(400, "invalid_grant");
+                        }
+                        case TokenService.Grant.Granted ok -> {
+                            t = ok.issued();
+                            known = ok.knownClientToken();
+                        }
+                    }
                 }
-                case "refresh_token" -> issued = tokens.refresh(clientId, required(form, "refresh_token"));
+                case "refresh_token" -> t = tokens.refresh(clientId, required(form, "refresh_token"))
+                        .orElseThrow(() -> new OAuthError(400, "invalid_grant"));
                 default -> throw new OAuthError(400, "unsupported_grant_type");
             }
-            TokenService.Issued t = issued.orElseThrow(() -> new OAuthError(400, "invalid_grant"));
-            json.send(ctx, 200, json.object().put("access_token", t.accessToken()).put("token_type", "Bearer")
+            var body = json.object().put("access_token", t.accessToken()).put("token_type", "Bearer")
                     .put("expires_in", t.expiresIn()).put("refresh_token", t.refreshToken())
-                    .put("id_token", t.idToken()).put("username", t.login()));
+                    .put("id_token", t.idToken()).put("username", t.login());
+            if (known != null) {
+                body.put(KNOWN_CLIENT, known);
+            }
+            json.send(ctx, 200, body);
         } catch (OAuthError e) {
             if (e.status == 401) {
                 ctx.header("WWW-Authenticate", "Basic realm=\"pims\"");

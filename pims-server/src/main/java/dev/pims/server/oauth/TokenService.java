@@ -2,6 +2,7 @@ package dev.pims.server.oauth;
 
 import dev.pims.server.account.Account;
 import dev.pims.server.account.AccountRepository;
+import dev.pims.server.account.AccountState;
 import dev.pims.server.audit.AuditLog;
 import dev.pims.server.crypto.PasswordHasher;
 import dev.pims.server.crypto.RandomTokens;
@@ -27,17 +28,22 @@ public final class TokenService {
     private final Database db;
     private final AccountRepository accounts;
     private final PasswordHasher passwords;
+    private final PasswordPool pool;
+    private final LoginThrottle throttle;
     private final SecretBox box;
     private final RandomTokens random;
     private final AuditLog audit;
     private final Clock clock;
-    private volatile String dummyHash;
+    private final String dummyHash;
 
-    public TokenService(Database db, AccountRepository accounts, PasswordHasher passwords, SecretBox box,
-            RandomTokens random, AuditLog audit, Clock clock) {
+    public TokenService(Database db, AccountRepository accounts, PasswordHasher passwords, PasswordPool pool,
+            LoginThrottle throttle, SecretBox box, RandomTokens random, AuditLog audit, Clock clock) {
+        this.pool = pool;
+        this.throttle = throttle;
         this.db = db;
         this.accounts = accounts;
         this.passwords = passwords;
+        this.dummyHash = passwords.hash("not a password of anyone");
         this.box = box;
         this.random = random;
         this.audit = audit;
@@ -51,22 +57,65 @@ public final class TokenService {
         }
     }
 
-    /** Empty = invalid_grant. */
-    public Optional<Issued> passwordGrant(String clientId, String username, String password) {
+    /** The outcome of a password grant. */
+    public sealed interface Grant {
+        record Granted(Issued issued, String knownClientToken) implements Grant {
+            @Override
+            public String toString() {
+                return "Granted[" + issued.login() + "]";
+            }
+        }
+        /** invalid_grant: unknown login, wrong password, locked budget or blocked account (one answer). */
+        record Refused() implements Grant { }
+        /** The password pool is full: HTTP 503 with {@code Retry-After}. */
+        record Busy(long retryAfterSeconds) implements Grant { }
+    }
+
+    /**
+     * Password grant. The hash runs on the bounded {@link PasswordPool}, for unknown logins too (against a
+     * dummy hash), so that answers and timing are the same; the failure is counted exactly on the account row
+     * (or on the known client's row, {@link LoginThrottle}) under the account row lock.
+     */
+    public Grant passwordGrant(String clientId, String username, String password, String knownClientToken) {
+        long now = clock.millis();
+        LoginThrottle.Budget budget = new LoginThrottle.Budget(username,
+                throttle.knownClient(knownClientToken, username));
         Optional<Account> account = username.length() > 128 ? Optional.empty()
                 : db.inTransaction(sql -> accounts.find(sql, username));
         Optional<String> hash = account.flatMap(Account::passwordHash);
-        // the slow hash runs whether or not the account exists, so timing tells nothing
-        boolean ok = passwords.verify(password, hash.orElseGet(this::dummyHash)) && hash.isPresent();
+        PasswordPool.Result checked = pool.verify(password, hash.orElseGet(this::dummyHash));
+        if (checked instanceof PasswordPool.Result.Busy busy) {
+            return new Grant.Busy(busy.retryAfterSeconds());
+        }
+        boolean matches = ((PasswordPool.Result.Done) checked).matches() && hash.isPresent();
         return db.inTransaction(sql -> {
-            if (!ok) {
-                audit.record(sql, account.map(Account::login).orElse(null), null, "oauth.password", "invalid_grant");
-                return Optional.empty();
+            if (account.isEmpty()) {
+                audit.record(sql, null, null, "oauth.password", "invalid_grant");
+                return new Grant.Refused();
             }
-            String family = random.hex(16);
-            Issued issued = issue(sql, family, account.get().login(), clientId);
-            audit.record(sql, account.get().login(), null, "oauth.password", "OK");
-            return Optional.of(issued);
+            Optional<Account> locked = accounts.lock(sql, username);
+            if (locked.isEmpty()) {
+                return new Grant.Refused();
+            }
+            LoginThrottle.Budget b = throttle.knownClientExists(sql, budget) ? budget
+                    : new LoginThrottle.Budget(username, Optional.empty());
+            if (throttle.lockedUntil(sql, b, now).isPresent()) {
+                audit.record(sql, username, null, "oauth.password", "invalid_grant:locked");
+                return new Grant.Refused();
+            }
+            if (!matches) {
+                throttle.failure(sql, b, now);
+                audit.record(sql, username, null, "oauth.password", "invalid_grant");
+                return new Grant.Refused();
+            }
+            if (locked.get().state() == AccountState.BLOCKED) {
+                audit.record(sql, username, null, "oauth.password", "invalid_grant:blocked");
+                return new Grant.Refused();
+            }
+            String known = throttle.success(sql, b, now);
+            Issued issued = issue(sql, random.hex(16), username, clientId);
+            audit.record(sql, username, null, "oauth.password", "OK");
+            return new Grant.Granted(issued, known);
         });
     }
 
@@ -84,7 +133,12 @@ public final class TokenService {
                 audit.record(sql, t.login(), null, "oauth.refresh", "reused:family_revoked");
                 return Optional.empty();
             }
-            if (now >= t.expiresAt() || accounts.find(sql, t.login()).isEmpty()) {
+            Optional<Account> owner = accounts.find(sql, t.login());
+            if (owner.isPresent() && owner.get().state() == AccountState.BLOCKED) {
+                audit.record(sql, t.login(), null, "oauth.refresh", "blocked");
+                return Optional.empty();
+            }
+            if (now >= t.expiresAt() || owner.isEmpty()) {
                 audit.record(sql, t.login(), null, "oauth.refresh", "expired");
                 return Optional.empty();
             }
@@ -112,15 +166,19 @@ public final class TokenService {
         });
     }
 
-    /** The login a live access token belongs to. */
-    public Optional<String> authenticate(String accessToken) {
+    /** The account a live access token belongs to, and whether an administrator has blocked it. */
+    public record Bearer(String login, boolean blocked) { }
+
+    /** The owner of a live access token; the account's state is read with it, at every use. */
+    public Optional<Bearer> authenticate(String accessToken) {
         if (accessToken == null || accessToken.isEmpty() || accessToken.length() > 256) {
             return Optional.empty();
         }
         long now = clock.millis();
-        return db.inTransaction(sql -> find(sql, accessToken)
-                .filter(t -> t.kind().equals(ACCESS) && t.revokedAt() == null && now < t.expiresAt())
-                .map(TokenRow::login));
+        return db.inTransaction(sql -> sql.one("SELECT t.login, a.state FROM oauth_tokens t JOIN accounts a"
+                + " ON a.login = t.login WHERE t.token_hash = ? AND t.kind = ? AND t.revoked_at IS NULL"
+                + " AND t.expires_at > ?", rs -> new Bearer(rs.getString(1),
+                        AccountState.BLOCKED.name().equals(rs.getString(2))), hash(accessToken), ACCESS, now));
     }
 
     private Issued issue(Sql sql, String family, String login, String clientId) throws SQLException {
@@ -161,12 +219,8 @@ public final class TokenService {
         return box.lookupHash("oauth-token", token);
     }
 
+    /** Computed once at start (off any request), so that unknown logins cost one full hash like known ones. */
     private String dummyHash() {
-        String h = dummyHash;
-        if (h == null) {
-            h = passwords.hash("not a password of anyone");
-            dummyHash = h;
-        }
-        return h;
+        return dummyHash;
     }
 }

@@ -1,5 +1,6 @@
 package dev.pims.server.sms;
 
+import dev.pims.server.crypto.SecretBox;
 import dev.pims.server.db.Database;
 import java.time.Clock;
 import java.util.List;
@@ -7,15 +8,19 @@ import java.util.List;
 /**
  * Development sender: every SMS is stored in the {@code sms_outbox} table (shared by every node of a
  * cluster) and can be read with {@code GET /admin/v1/sms-outbox?phoneNumber=...}. It necessarily holds the
- * codes: it stands in for the user's phone. Production uses {@link WebhookSmsSender}.
+ * codes: it stands in for the user's phone. The code and the text are sealed under the master key
+ * (AES-GCM, bound to the destination number), so a copy of the table or a backup shows no code; the admin
+ * route opens them. Production uses {@link WebhookSmsSender}.
  */
 public final class OutboxSmsSender implements SmsSender {
     private static final long KEEP_MILLIS = 7L * 24 * 3600 * 1000;
     private final Database db;
+    private final SecretBox box;
     private final Clock clock;
 
-    public OutboxSmsSender(Database db, Clock clock) {
+    public OutboxSmsSender(Database db, SecretBox box, Clock clock) {
         this.db = db;
+        this.box = box;
         this.clock = clock;
     }
 
@@ -31,8 +36,9 @@ public final class OutboxSmsSender implements SmsSender {
         long now = clock.millis();
         db.inTransaction(sql -> {
             sql.update("DELETE FROM sms_outbox WHERE sent_at < ?", now - KEEP_MILLIS);
-            return sql.update("INSERT INTO sms_outbox (phone_number, code, body, sent_at) VALUES (?,?,?,?)",
-                    m.phoneNumber(), m.code(), m.text(), now);
+            return sql.update("INSERT INTO sms_outbox (phone_number, sealed, sent_at) VALUES (?,?,?)",
+                    m.phoneNumber(), box.sealText(purpose(m.phoneNumber()),
+                            (m.code() == null ? "" : m.code()) + "\n" + m.text()), now);
         });
     }
 
@@ -40,9 +46,19 @@ public final class OutboxSmsSender implements SmsSender {
     public List<Entry> list(String phoneNumber) {
         String where = phoneNumber == null ? "" : " WHERE phone_number = ?";
         Object[] params = phoneNumber == null ? new Object[0] : new Object[] {phoneNumber};
-        return db.inTransaction(sql -> sql.query("SELECT id, phone_number, code, body, sent_at FROM sms_outbox"
-                + where + " ORDER BY id DESC LIMIT 200", rs -> new Entry(rs.getLong("id"), rs.getString("phone_number"),
-                rs.getString("code"), rs.getString("body"), rs.getLong("sent_at")), params));
+        return db.inTransaction(sql -> sql.query("SELECT id, phone_number, sealed, sent_at FROM sms_outbox"
+                + where + " ORDER BY id DESC LIMIT 200", rs -> open(rs.getLong("id"), rs.getString("phone_number"),
+                rs.getString("sealed"), rs.getLong("sent_at")), params));
+    }
+
+    private Entry open(long id, String phone, String sealed, long sentAt) {
+        String clear = box.openText(purpose(phone), sealed);
+        int nl = clear.indexOf('\n');
+        return new Entry(id, phone, clear.substring(0, nl), clear.substring(nl + 1), sentAt);
+    }
+
+    private static String purpose(String phone) {
+        return "sms-outbox:" + phone;
     }
 
     @Override

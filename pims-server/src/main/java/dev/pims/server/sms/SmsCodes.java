@@ -1,6 +1,7 @@
 package dev.pims.server.sms;
 
 import dev.pims.server.crypto.SecretBox;
+import dev.pims.server.db.LockRank;
 import dev.pims.server.db.Sql;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,9 +10,10 @@ import java.sql.SQLException;
 import java.util.Optional;
 
 /**
- * SMS code rows ({@code sms_codes}). Callers hold the account row lock, so the operations on one account's
+ * SMS code rows ({@code sms_codes}). Callers lock them first ({@link #lockAllOf}), then the account row, so the operations on one account's
  * codes are serialised. phoneNumberCertification and resetPIN codes are stored as a keyed HMAC bound to the
- * row id (hence to the account and purpose); enrollment rows only link an activation code.
+ * row id (hence to the account and purpose); enrollment rows only link an activation code. The phone number
+ * of a row is where the code was sent: the certified number, or the trusted number at the time.
  * A new code of a purpose replaces the live one (the old row is marked used).
  */
 public final class SmsCodes {
@@ -24,7 +26,9 @@ public final class SmsCodes {
     }
 
     public enum Purpose {
-        ENROLLMENT("enrollment"), PHONE_CERTIFICATION("phoneNumberCertification"), RESET_PIN("resetPIN");
+        ENROLLMENT("enrollment"), PHONE_CERTIFICATION("phoneNumberCertification"), RESET_PIN("resetPIN"),
+        /** A code sent to the account's current trusted phone: proof of that phone for changing it. */
+        CURRENT_PHONE("currentPhoneNumber");
 
         private final String apiName;
 
@@ -56,6 +60,20 @@ public final class SmsCodes {
         record Wrong() implements Check { }
         /** The right code, but expired. */
         record Expired() implements Check { }
+    }
+
+    /**
+     * Row-locks every SMS code row of {@code login} (lock rank CODE, ascending id). The account API takes it
+     * before the account row, so that later updates and deletes of these rows wait for no one.
+     */
+    public void lockAllOf(Sql sql, String login) throws SQLException {
+        sql.acquiring(LockRank.CODE, null);
+        sql.query("SELECT id FROM sms_codes WHERE login = ? ORDER BY id FOR UPDATE", rs -> rs.getString(1), login);
+    }
+
+    /** Kills every live code of {@code login} (the trusted phone changed: codes sent to the old one die). */
+    public void killAll(Sql sql, String login, long now) throws SQLException {
+        sql.update("UPDATE sms_codes SET used_at = ? WHERE login = ? AND used_at IS NULL", now, login);
     }
 
     /** Marks the unused codes of (login, purpose) used; returns the activation code ids they linked. */
