@@ -62,8 +62,8 @@ final class FactorRules {
     /** The end of the cooling-off period, if the account is in one now. */
     Optional<Long> coolingOffUntil(Sql sql, String login, long now) throws SQLException {
         return sql.one("SELECT factor_changed_at FROM accounts WHERE login = ?",
-                rs -> Sql.getNullableLong(rs, "factor_changed_at"), login)
-                .filter(t -> t != null && t + coolingOff.toMillis() > now)
+                rs -> rs.getLong(1), login)
+                .filter(t -> t != 0 && t + coolingOff.toMillis() > now)
                 .map(t -> t + coolingOff.toMillis());
     }
 

@@ -119,6 +119,6 @@ public final class CodeAttempts {
     /** When the account may be sent a new code again, if it is in its back-off now. */
     public static Optional<Long> issuanceBlockedUntil(Sql sql, String login, long now) throws SQLException {
         return sql.one("SELECT codes_blocked_until FROM accounts WHERE login = ?",
-                rs -> Sql.getNullableLong(rs, "codes_blocked_until"), login).filter(t -> t != null && t > now);
+                rs -> rs.getLong(1), login).filter(t -> t > now);
     }
 }

@@ -59,10 +59,16 @@ public final class LoginThrottle {
     public Optional<Long> lockedUntil(Sql sql, Budget b, long now) throws SQLException {
         Optional<Long> until = b.knownClient().isPresent()
                 ? sql.one("SELECT locked_until FROM known_clients WHERE id = ? AND login = ?",
-                        rs -> Sql.getNullableLong(rs, "locked_until"), b.knownClient().get(), b.login())
+                        rs -> zeroIfNull(rs, "locked_until"), b.knownClient().get(), b.login())
                 : sql.one("SELECT login_locked_until FROM accounts WHERE login = ?",
-                        rs -> Sql.getNullableLong(rs, "login_locked_until"), b.login());
-        return until.filter(t -> t != null && t > now);
+                        rs -> zeroIfNull(rs, "login_locked_until"), b.login());
+        return until.filter(t -> t > now);
+    }
+
+    /** The column's value, 0 for NULL ({@code Sql.one} keeps no null rows). */
+    private static long zeroIfNull(java.sql.ResultSet rs, String column) throws SQLException {
+        Long v = Sql.getNullableLong(rs, column);
+        return v == null ? 0L : v;
     }
 
     /** True when the known client exists (it may have been forgotten since). */

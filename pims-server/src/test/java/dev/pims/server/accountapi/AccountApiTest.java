@@ -270,9 +270,14 @@ class AccountApiTest {
         String code2 = api.lastCode(other);
         assertError(api.call("POST", "/api/v1/me/phone-number",
                 "{\"phoneNumber\":\"" + other + "\",\"smsCode\":\"" + code2 + "\"}", token), 409, "NOK:PHONEEXISTS");
-        // modify with the (unconsumed) code
+        // modify with the (unconsumed) code: the account has a phone now, so the change needs proof of it
+        assertError(api.call("PUT", "/api/v1/me/phone-number",
+                "{\"phoneNumber\":\"" + other + "\",\"smsCode\":\"" + code2 + "\"}", token), 403, "NOK:FORBIDDEN");
+        assertThat(api.requestSms(token, "currentPhoneNumber", null, null).status()).isEqualTo(202);
+        String proof = api.lastCode(phone);
         TestServer.Response modified = api.call("PUT", "/api/v1/me/phone-number",
-                "{\"phoneNumber\":\"" + other + "\",\"smsCode\":\"" + code2 + "\"}", token);
+                "{\"phoneNumber\":\"" + other + "\",\"smsCode\":\"" + code2 + "\",\"currentPhoneCode\":\"" + proof
+                + "\"}", token);
         assertThat(modified.status()).as(modified.body()).isEqualTo(200);
         assertThat(status(token).get("phoneNumber").asText()).isEqualTo(other);
 
@@ -305,6 +310,10 @@ class AccountApiTest {
         }
         assertError(api.call("POST", "/api/v1/me/phone-number",
                 "{\"phoneNumber\":\"" + phone + "\",\"smsCode\":\"" + code2 + "\"}", token), 400, "NOK:CODE");
+        // four wrong codes in a row: the account's code issuance backs off (2 minutes after the 4th)
+        assertError(api.requestSms(token, "phoneNumberCertification", phone, null), 403, "NOK:FORBIDDEN");
+        server.clock.advance(Duration.ofSeconds(121));
+        token = api.login(login, PASSWORD);
         // a new request replaces the live code
         api.requestSms(token, "phoneNumberCertification", phone, null);
         String code3 = api.lastCode(phone);
@@ -544,7 +553,9 @@ class AccountApiTest {
         api.requestSms(e.token(), "resetPIN", null, null);
         assertError(api.call("POST", "/api/v1/me/pin/reset", "{\"smsCode\":\"" + api.lastCode(e.phone())
                 + "\",\"newPin\":\"1470\"}", e.token()), 403, "NOK:BLOCKED");
-        assertThat(status(e.token()).get("accountState").asText()).isEqualTo("Blocked");
+        // an administrator's block: the account's tokens stop working, every route answers NOK:BLOCKED
+        assertError(api.call("GET", "/api/v1/me/status", null, e.token()), 403, "NOK:BLOCKED");
+        assertThat(server.user(e.login()).get("state").asText()).isEqualTo("Blocked");
     }
 
     @Test

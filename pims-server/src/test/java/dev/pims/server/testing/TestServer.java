@@ -6,6 +6,7 @@ import dev.pims.protocol.wire.FormEncoding;
 import dev.pims.protocol.wire.WireMessage;
 import dev.pims.protocol.wire.WireXml;
 import dev.pims.server.PimsServer;
+import dev.pims.server.accountapi.AccountSecurityConfig;
 import dev.pims.server.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,16 +44,35 @@ public final class TestServer implements AutoCloseable {
     private final boolean ownsStore;
     private PimsServer server;
     private volatile String remoteUrl;
+    private final AccountSecurityConfig security;
+
+    /**
+     * The account API's defences in most tests: every test client is 127.0.0.1, so the per-address budgets of
+     * wrong codes and passwords are lifted; tests of those budgets pass {@link AccountSecurityConfig#defaults()}.
+     */
+    public static final AccountSecurityConfig LENIENT = AccountSecurityConfig.defaults()
+            .withLoginBudget(100_000, java.time.Duration.ofMillis(1))
+            .withCodeBudget(100_000, java.time.Duration.ofMillis(1), 0);
 
     public TestServer(Path dataDir) {
         this(dataDir, new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
     }
 
     public TestServer(Path dataDir, MutableClock clock) {
-        this(dataDir, clock, TestStores.jdbcUrlFor(dataDir), true, ConcurrentHashMap.newKeySet());
+        this(dataDir, clock, LENIENT);
+    }
+
+    public TestServer(Path dataDir, MutableClock clock, AccountSecurityConfig security) {
+        this(dataDir, clock, TestStores.jdbcUrlFor(dataDir), true, ConcurrentHashMap.newKeySet(), security);
     }
 
     private TestServer(Path dataDir, MutableClock clock, String jdbcUrl, boolean ownsStore, Set<String> secrets) {
+        this(dataDir, clock, jdbcUrl, ownsStore, secrets, LENIENT);
+    }
+
+    private TestServer(Path dataDir, MutableClock clock, String jdbcUrl, boolean ownsStore, Set<String> secrets,
+            AccountSecurityConfig security) {
+        this.security = security;
         this.secrets = secrets;
         this.dataDir = dataDir;
         this.clock = clock;
@@ -73,7 +93,7 @@ public final class TestServer implements AutoCloseable {
      * deployment would run it. Closing a node leaves the store to its owner.
      */
     public TestServer newNode() {
-        return new TestServer(dataDir, clock, jdbcUrl, false, secrets);
+        return new TestServer(dataDir, clock, jdbcUrl, false, secrets, security);
     }
 
     /**
@@ -112,7 +132,8 @@ public final class TestServer implements AutoCloseable {
             return;
         }
         ServerConfig.Builder b = ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
-                .adminToken(ADMIN_TOKEN).masterKey(MASTER_KEY).clock(clock).keyPoolSize(4);
+                .adminToken(ADMIN_TOKEN).masterKey(MASTER_KEY).clock(clock).keyPoolSize(4)
+                .accountSecurity(security);
         if (jdbcUrl != null) {
             b.jdbcUrl(jdbcUrl);
         }
@@ -145,6 +166,7 @@ public final class TestServer implements AutoCloseable {
         this.clock = null;
         this.jdbcUrl = null;
         this.ownsStore = false;
+        this.security = LENIENT;
         this.secrets = ConcurrentHashMap.newKeySet();
     }
 
