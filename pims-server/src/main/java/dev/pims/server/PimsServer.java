@@ -5,7 +5,8 @@ import dev.pims.server.accountapi.AccountApiRoutes;
 import dev.pims.server.accountapi.AccountApi;
 import dev.pims.server.accountapi.AccountSecurityConfig;
 import dev.pims.server.activation.CodeAttempts;
-import dev.pims.server.budget.MemoryAddressBudget;
+import dev.pims.server.limits.AddressKey;
+import dev.pims.server.limits.AddressLimiter;
 import dev.pims.server.oauth.LoginThrottle;
 import dev.pims.server.oauth.PasswordPool;
 import dev.pims.server.account.PinErrors;
@@ -124,8 +125,7 @@ public final class PimsServer implements AutoCloseable {
             DeviceRepository devices = new DeviceRepository(box);
             ActivationCodeRepository codes = new ActivationCodeRepository(box, config.clock());
             AccountSecurityConfig security = config.accountSecurity();
-            CodeAttempts codeAttempts = new CodeAttempts(db, new MemoryAddressBudget(security.codeFailuresPerAddress(),
-                    security.codeRefill(), security.maxAddresses(), config.clock()), config.clock(),
+            CodeAttempts codeAttempts = new CodeAttempts(db, security.codeFailureLimiter(config.clock()), config.clock(),
                     security.codeFailureCeilingPerMinute(), metrics.registry());
             ChallengeRepository challenges = new ChallengeRepository();
             IssuedOtpRepository otps = new IssuedOtpRepository(box);
@@ -178,8 +178,7 @@ public final class PimsServer implements AutoCloseable {
                 new PinErrors(accounts), new SmsCodes(box), sender, random, audit, config.clock(), guard, pinLockout,
                 security.coolingOff(), macid -> guard.limits(macid).smsPerAccountPerDay()));
         return new AccountApiRoutes(api, tokens, new OAuthClients(db, random, config.clock()), integrations, outbox,
-                auth, json, new MemoryAddressBudget(security.loginFailuresPerAddress(), security.loginRefill(),
-                        security.maxAddresses(), config.clock()), codeAttempts);
+                auth, json, security.loginFailureLimiter(config.clock()), codeAttempts);
     }
 
     private static String loadOrCreateToken(Path file, RandomTokens random) {

@@ -9,7 +9,7 @@ import dev.pims.server.db.Database;
 import dev.pims.server.device.DeviceRepository;
 import dev.pims.server.limits.AbuseGuard;
 import dev.pims.server.limits.PinLockout;
-import dev.pims.server.mac.ChallengeRepository;
+import dev.pims.server.device.ChallengeRepository;
 import dev.pims.server.otp.IssuedOtpRepository;
 import dev.pims.server.sms.SmsCodes;
 import dev.pims.server.sms.SmsSender;

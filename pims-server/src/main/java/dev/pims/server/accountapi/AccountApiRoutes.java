@@ -13,7 +13,7 @@ import dev.pims.server.http.Json;
 import dev.pims.server.integration.Integration;
 import dev.pims.server.integration.IntegrationService;
 import dev.pims.server.activation.CodeAttempts;
-import dev.pims.server.budget.AddressBudget;
+import dev.pims.server.limits.AddressLimiter;
 import dev.pims.server.http.ClientAddress;
 import dev.pims.server.oauth.OAuthClients;
 import dev.pims.server.oauth.OAuthRoutes;
@@ -55,7 +55,7 @@ public final class AccountApiRoutes {
      * client address and cluster-wide (both in docs/security.md).
      */
     public AccountApiRoutes(AccountApi api, TokenService tokens, OAuthClients clients, IntegrationService integrations,
-            OutboxSmsSender outbox, Auth auth, Json json, AddressBudget loginBudget, CodeAttempts codeAttempts) {
+            OutboxSmsSender outbox, Auth auth, Json json, AddressLimiter loginBudget, CodeAttempts codeAttempts) {
         this.api = api;
         this.tokens = tokens;
         this.codeAttempts = codeAttempts;

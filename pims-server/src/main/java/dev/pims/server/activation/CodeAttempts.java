@@ -1,9 +1,9 @@
 package dev.pims.server.activation;
 
-import dev.pims.server.budget.AddressBudget;
 import dev.pims.server.db.Database;
 import dev.pims.server.db.LockRank;
 import dev.pims.server.db.Sql;
+import dev.pims.server.limits.AddressLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * {@value #FREE_FAILURES}th consecutive failure, the account's next code is refused for
  * {@value #BACKOFF_SECONDS} s, doubled by each further failure (at most a day). A code used successfully
  * clears the account's count.</li>
- * <li>Per client address, in memory ({@link AddressBudget}): a guess that matches no code cannot be charged
+ * <li>Per client address, in memory ({@link AddressLimiter}, charged on failures only): a guess that matches no code cannot be charged
  * to any code or account, so blind guessing is stopped by the address's failure budget: a request from an
  * address without budget is refused before any code is looked up.</li>
  * <li>Cluster-wide: failed codes per minute, all nodes together ({@code code_failure_minutes}); above the
@@ -39,14 +39,14 @@ public final class CodeAttempts {
     private static final long MAX_BACKOFF_MILLIS = 24 * 3600_000L;
     private static final long MINUTE = 60_000L;
     private final Database db;
-    private final AddressBudget perAddress;
+    private final AddressLimiter perAddress;
     private final Clock clock;
     private final int ceilingPerMinute;
     private final Counter failures;
     private final Counter alerts;
     private final AtomicLong alertedMinute = new AtomicLong(-1);
 
-    public CodeAttempts(Database db, AddressBudget perAddress, Clock clock, int ceilingPerMinute,
+    public CodeAttempts(Database db, AddressLimiter perAddress, Clock clock, int ceilingPerMinute,
             MeterRegistry registry) {
         this.db = db;
         this.perAddress = perAddress;
@@ -61,11 +61,11 @@ public final class CodeAttempts {
 
     /** False when {@code address} has spent its budget of wrong codes: refuse without looking at the code. */
     public boolean admits(String address) {
-        return perAddress.admits(address);
+        return perAddress.peek(address).allowed();
     }
 
     public long retryAfterSeconds(String address) {
-        return perAddress.retryAfterSeconds(address);
+        return perAddress.peek(address).retryAfterSeconds();
     }
 
     /**

@@ -53,7 +53,7 @@ public final class Settings {
         COOLING_OFF_HOURS("pims.account.cooling-off-hours", "24", false),
         PASSWORD_THREADS("pims.password.threads", "0", false),
         PASSWORD_QUEUE("pims.password.queue", "0", false),
-        CODE_FAILURE_SECONDS("pims.limits.code-failure-seconds", "5", false),
+        CODE_FAILURES_PER_MINUTE("pims.limits.code-failures-per-minute", "12", false),
         CODE_FAILURE_CEILING("pims.limits.code-failure-ceiling-per-minute", "600", false);
 
         public final String key;
@@ -171,8 +171,7 @@ public final class Settings {
         int t = threads == 0 ? d.passwordThreads() : threads;
         return d.withCoolingOff(java.time.Duration.ofHours(integer(Key.COOLING_OFF_HOURS, 0, 24 * 30)))
                 .withPasswordPool(t, queue == 0 ? 4 * t : queue)
-                .withCodeBudget(d.codeFailuresPerAddress(),
-                        java.time.Duration.ofSeconds(integer(Key.CODE_FAILURE_SECONDS, 1, 3600)),
+                .withCodeFailures(integer(Key.CODE_FAILURES_PER_MINUTE, 0, 100_000),
                         integer(Key.CODE_FAILURE_CEILING, 0, 10_000_000));
     }
 

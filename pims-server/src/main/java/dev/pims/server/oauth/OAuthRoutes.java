@@ -1,8 +1,8 @@
 package dev.pims.server.oauth;
 
-import dev.pims.server.budget.AddressBudget;
 import dev.pims.server.http.ClientAddress;
 import dev.pims.server.http.Json;
+import dev.pims.server.limits.AddressLimiter;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -23,11 +23,11 @@ public final class OAuthRoutes {
     public static final String KNOWN_CLIENT = "known_client_token";
     private final OAuthClients clients;
     private final TokenService tokens;
-    private final AddressBudget perAddress;
+    private final AddressLimiter perAddress;
     private final Json json;
 
     /** {@code perAddress}: the budget of failed password grants per client address (in memory, per node). */
-    public OAuthRoutes(OAuthClients clients, TokenService tokens, AddressBudget perAddress, Json json) {
+    public OAuthRoutes(OAuthClients clients, TokenService tokens, AddressLimiter perAddress, Json json) {
         this.clients = clients;
         this.tokens = tokens;
         this.perAddress = perAddress;
@@ -55,9 +55,11 @@ public final class OAuthRoutes {
             Map<String, String> form = form(ctx);
             String grant = required(form, "grant_type");
             String address = ClientAddress.of(ctx);
-            if (grant.equals("password") && !perAddress.admits(address)) {
+            AddressLimiter.Decision admitted = grant.equals("password") ? perAddress.peek(address)
+                    : AddressLimiter.Decision.ALLOWED;
+            if (!admitted.allowed()) {
                 // before the client check and the hash: a guessing address costs nothing more
-                ctx.header("Retry-After", Long.toString(perAddress.retryAfterSeconds(address)));
+                ctx.header("Retry-After", Long.toString(admitted.retryAfterSeconds()));
                 throw new OAuthError(429, "slow_down");
             }
             String clientId = client(ctx, form);
