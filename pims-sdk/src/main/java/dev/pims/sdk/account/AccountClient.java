@@ -17,10 +17,14 @@ import java.util.Map;
 
 /**
  * HTTP client of the account API (notes/account-api.md): the OAuth2-style token endpoint and the
- * bearer-authenticated {@code /api/v1/me/...} endpoints. Stateless; every failure is an {@link SdkException}.
+ * bearer-authenticated {@code /api/v1/me/...} endpoints. Its only state is the server's known-client token
+ * per username (memory only): sent back on the next password login, it gives this client its own budget of
+ * wrong passwords, so a guesser elsewhere cannot lock the user out. Every failure is an {@link SdkException}.
  */
 public final class AccountClient {
 
+    /** Form and answer field of the known-client token (docs/account-api.md 1). */
+    static final String KNOWN_CLIENT = "known_client_token";
     private final HttpTransport transport;
     private final String base;
     private final String macId;
@@ -28,6 +32,7 @@ public final class AccountClient {
     private final String clientSecret;
     private final String userAgent;
     private final Clock clock;
+    private final Map<String, String> knownClients = new java.util.concurrent.ConcurrentHashMap<>();
 
     public AccountClient(HttpTransport transport, String baseUrl, String macId, String clientId, String clientSecret,
                          String userAgent, Clock clock) {
@@ -46,6 +51,10 @@ public final class AccountClient {
         form.put("grant_type", "password");
         form.put("username", username);
         form.put("password", password);
+        String known = knownClients.get(username);
+        if (known != null) {
+            form.put(KNOWN_CLIENT, known);
+        }
         return token(form, username, null);
     }
 
@@ -81,6 +90,10 @@ public final class AccountClient {
             throw TransportErrors.unparseable().exception();
         }
         long expiresIn = json.get("expires_in") instanceof Long ? (Long) json.get("expires_in") : 3600L;
+        String known = str(json, KNOWN_CLIENT);
+        if (known != null && known.length() <= 256) {
+            knownClients.put(username, known);
+        }
         String refresh = str(json, "refresh_token");
         String name = str(json, "username");
         return new Session(name != null ? name : username, (String) access,
@@ -156,6 +169,10 @@ public final class AccountClient {
             case "invalid_client":
             case "unauthorized_client":
                 return SdkError.of(PimsError.CORE_NOT_WELL_CONFIGURED);
+            case "slow_down":
+            case "temporarily_unavailable":
+                // too many wrong passwords from this address (429) / password checks saturated (503)
+                return TransportErrors.serverError();
             case "invalid_request":
             case "unsupported_grant_type":
             case "invalid_scope":

@@ -14,6 +14,7 @@ import dev.pims.sdk.store.DeviceKey;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * StrongAuthentication (pims-sdk.md section 4). Check order in every handler: the parameter that selects
@@ -71,9 +72,12 @@ public final class StrongAuthentication {
             Object state = status.get("accountState");
             blocked = "NotBlocked".equals(state) ? "NotBlocked"
                     : "PinBlocked".equals(state) || "Blocked".equals(state) ? "PinBlocked" : "Unknown";
-        } catch (SdkException | RuntimeException e) {
-            // the reference lists no network or generic error for this row: any failure, a host transport
-            // that throws included, is "Unknown"
+        } catch (SdkException e) {
+            // an administrator's block makes the account's tokens refused with NOK:BLOCKED (2310); any other
+            // failure is "Unknown": the reference lists no network or generic error for this row
+            blocked = e.error().code() == PimsError.INWEBO_ACCOUNT_BLOCKED.code() ? "PinBlocked" : "Unknown";
+        } catch (RuntimeException e) {
+            // a host transport that throws
             blocked = "Unknown";
         }
         return Outcome.of("isAccountBlocked", blocked);
@@ -97,7 +101,9 @@ public final class StrongAuthentication {
     }
 
     private Outcome requestSmsCode(Params p) throws SdkException {
-        String type = p.requireOneOf("type", "enrollment", "phoneNumberCertification", "resetPIN");
+        // currentPhoneNumber (extension): a code to the current trusted phone, proof for modifyPhoneNumber
+        String type = p.requireOneOf("type", "enrollment", "phoneNumberCertification", "resetPIN",
+                "currentPhoneNumber");
         requireConfigured(PimsError.CORE_NOT_WELL_CONFIGURED);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type);
@@ -127,6 +133,18 @@ public final class StrongAuthentication {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("phoneNumber", p.requirePhoneNumber("phoneNumber"));
         body.put("smsCode", smsCode);
+        // proof of the current factor (docs/account-api.md 2), extensions: pinCode -> a PIN-verified OTP of this
+        // device (the device-protocol errors 2308-2317 of the row come from it), currentPhoneCode -> the code
+        // of GET smscode {type: currentPhoneNumber}
+        Optional<String> pin = p.pin("pinCode");
+        Optional<String> currentPhoneCode = p.smsCode("currentPhoneCode");
+        DeviceKey key = key();
+        if (currentPhoneCode.isPresent()) {
+            body.put("currentPhoneCode", currentPhoneCode.get());
+        }
+        if (pin.isPresent() && device.isActivated(key)) {
+            body.put("otp", device.otp(key, pin.get(), false));
+        }
         calls.call(what.equals("addPhoneNumber") ? "POST" : "PUT", "/me/phone-number", body,
                 names("phoneNumber", "phoneNumber"));
         return Outcome.empty();
