@@ -44,7 +44,7 @@ public final class TestServer implements AutoCloseable {
     private final boolean ownsStore;
     private PimsServer server;
     private volatile String remoteUrl;
-    private final AccountSecurityConfig security;
+    private final java.util.function.UnaryOperator<ServerConfig.Builder> custom;
 
     /**
      * The account API's defences in most tests: every test client is 127.0.0.1, so the per-address budgets of
@@ -62,16 +62,21 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(Path dataDir, MutableClock clock, AccountSecurityConfig security) {
-        this(dataDir, clock, TestStores.jdbcUrlFor(dataDir), true, ConcurrentHashMap.newKeySet(), security);
+        this(dataDir, clock, b -> b.accountSecurity(security));
+    }
+
+    /** A server whose configuration {@code custom} adjusts (after the test defaults). */
+    public TestServer(Path dataDir, MutableClock clock, java.util.function.UnaryOperator<ServerConfig.Builder> custom) {
+        this(dataDir, clock, TestStores.jdbcUrlFor(dataDir), true, ConcurrentHashMap.newKeySet(), custom);
     }
 
     private TestServer(Path dataDir, MutableClock clock, String jdbcUrl, boolean ownsStore, Set<String> secrets) {
-        this(dataDir, clock, jdbcUrl, ownsStore, secrets, LENIENT);
+        this(dataDir, clock, jdbcUrl, ownsStore, secrets, b -> b);
     }
 
     private TestServer(Path dataDir, MutableClock clock, String jdbcUrl, boolean ownsStore, Set<String> secrets,
-            AccountSecurityConfig security) {
-        this.security = security;
+            java.util.function.UnaryOperator<ServerConfig.Builder> custom) {
+        this.custom = custom;
         this.secrets = secrets;
         this.dataDir = dataDir;
         this.clock = clock;
@@ -92,7 +97,7 @@ public final class TestServer implements AutoCloseable {
      * deployment would run it. Closing a node leaves the store to its owner.
      */
     public TestServer newNode() {
-        return new TestServer(dataDir, clock, jdbcUrl, false, secrets, security);
+        return new TestServer(dataDir, clock, jdbcUrl, false, secrets, custom);
     }
 
     /**
@@ -132,11 +137,11 @@ public final class TestServer implements AutoCloseable {
         }
         ServerConfig.Builder b = ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
                 .adminToken(ADMIN_TOKEN).masterKey(MASTER_KEY).clock(clock).keyPoolSize(4)
-                .accountSecurity(security);
+                .accountSecurity(LENIENT);
         if (jdbcUrl != null) {
             b.jdbcUrl(jdbcUrl);
         }
-        server = PimsServer.start(b.build());
+        server = PimsServer.start(custom.apply(b).build());
     }
 
     /** Stops the server; the store is kept ({@link #start()} again sees the same data). */
@@ -165,7 +170,7 @@ public final class TestServer implements AutoCloseable {
         this.clock = null;
         this.jdbcUrl = null;
         this.ownsStore = false;
-        this.security = LENIENT;
+        this.custom = b -> b;
         this.secrets = ConcurrentHashMap.newKeySet();
     }
 
