@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pims.server.db.DataAccessException;
 import dev.pims.server.http.ApiException;
 import dev.pims.server.http.Auth;
 import dev.pims.server.http.Json;
@@ -136,8 +137,10 @@ public final class AccountApiRoutes {
                 }
                 json.send(ctx, e.status(), body);
             } catch (RuntimeException e) {
-                // class name only: exception messages could quote request data
-                LOG.error("account API {} {} failed: {}", ctx.method().name(), ctx.path(), e.getClass().getName());
+                // class name only (exception messages could quote request data); a database error's message
+                // carries its SQL state only
+                LOG.error("account API {} {} failed: {}", ctx.method().name(), ctx.path(),
+                        e instanceof DataAccessException ? e.getMessage() : e.getClass().getName());
                 json.send(ctx, 500, json.object().put("error", "NOK:SERVER").put("message", "internal error"));
             }
         };

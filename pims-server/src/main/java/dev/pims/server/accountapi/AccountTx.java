@@ -53,9 +53,15 @@ final class AccountTx {
 
     /** Every code row of the account, then the account row: for operations that read or change codes. */
     Account lockCodesAndAccount(Sql sql, String login) throws SQLException {
+        lockCodes(sql, login);
+        return lockAccount(sql, login);
+    }
+
+    /** The account's code anchor, then every code row of the account (activation, then SMS). */
+    void lockCodes(Sql sql, String login) throws SQLException {
+        activationCodes.lockAnchor(sql, login);
         activationCodes.lockAllOf(sql, login);
         smsCodes.lockAllOf(sql, login);
-        return lockAccount(sql, login);
     }
 
     AccountError refuse(Sql sql, String login, String event, AccountError e) throws SQLException {

@@ -72,9 +72,10 @@ public final class EnrollmentService {
         int maxTries = integration.policy().codeMaxTries();
         String event = "enrollment.check";
         return tx.run(sql -> {
-            Optional<ActivationCode> row = activationCodes.lockByCode(sql, integration.macid(), code)
-                    .filter(c -> c.login().equals(login));
             Account a = tx.lockCodesAndAccount(sql, login);
+            // the account's own codes are locked now; another account's code is never touched
+            Optional<ActivationCode> row = activationCodes.findByCode(sql, integration.macid(), code)
+                    .filter(c -> c.login().equals(login));
             if (a.state().isBlocked()) {
                 return tx.refuse(sql, login, event, AccountError.blocked());
             }
@@ -169,8 +170,7 @@ public final class EnrollmentService {
         long now = clock.millis();
         record Removed(int count, String phone) { }
         Removed removed = tx.run(sql -> {
-            activationCodes.lockAllOf(sql, login);
-            smsCodes.lockAllOf(sql, login);
+            tx.lockCodes(sql, login);
             java.util.List<Device> all = devices.lockAllOf(sql, login);
             Account a = tx.lockAccount(sql, login);
             int n = 0;

@@ -27,6 +27,12 @@ public final class ActivationCodeRepository {
                 hash(macid, code));
     }
 
+    /** The code row with that value, not locked. */
+    public Optional<ActivationCode> findByCode(Sql sql, String macid, String code) throws SQLException {
+        return sql.one("SELECT " + COLUMNS + " FROM activation_codes WHERE code_hash = ?", this::map,
+                hash(macid, code));
+    }
+
     public Optional<String> findLogin(Sql sql, String macid, String code) throws SQLException {
         return sql.one("SELECT login FROM activation_codes WHERE code_hash = ?", rs -> rs.getString(1),
                 hash(macid, code));
@@ -74,6 +80,20 @@ public final class ActivationCodeRepository {
     public void chargeLive(Sql sql, String login, String macid, long now) throws SQLException {
         sql.update("UPDATE activation_codes SET tries = tries + 1 WHERE login = ? AND macid = ? AND used_at IS NULL"
                 + " AND expires_at > ?", login, macid, now);
+    }
+
+    /**
+     * The account's code anchor, row-locked (rank CODE), created on first use: taken before the account's code
+     * rows by every transaction that changes several of them, so that such transactions queue instead of
+     * locking rows in different orders.
+     */
+    public void lockAnchor(Sql sql, String login) throws SQLException {
+        sql.acquiring(LockRank.CODE, null);
+        if (sql.query("SELECT login FROM code_anchors WHERE login = ? FOR UPDATE", rs -> rs.getString(1), login)
+                .isEmpty()) {
+            sql.update("INSERT INTO code_anchors (login) VALUES (?) ON CONFLICT DO NOTHING", login);
+            sql.query("SELECT login FROM code_anchors WHERE login = ? FOR UPDATE", rs -> rs.getString(1), login);
+        }
     }
 
     /** Every activation code row of {@code login}, row-locked in ascending id (lock rank CODE). */
