@@ -158,10 +158,16 @@ class EnrollmentE2eTest extends E2eBase {
         result(s.get(Sdk.SMS, "type", "phoneNumberCertification", "phoneNumber", owner.phone()));
         String code = server.newestSmsCode(owner.phone());
         failed(s.set(Sdk.SMS, "type", "addPhoneNumber", "smsCode", code, "phoneNumber", owner.phone()), 2390);
-        // shortcut with another account's trusted number: 2390
+        // the shortcut never replaces the account's own trusted number (that needs proof of it): 2317
         failed(s.set(Sdk.ENROLLMENT, "action", "enrollWithPhoneNumber", "pinCode", PIN, "smsCode", code,
-                "phoneNumber", owner.phone()), 2390);
+                "phoneNumber", owner.phone()), 2317);
+        // shortcut with another account's trusted number, on an account without one: 2390
+        Sdk other = loggedIn(newAccount(false));
+        result(other.get(Sdk.SMS, "type", "phoneNumberCertification", "phoneNumber", owner.phone()));
+        failed(other.set(Sdk.ENROLLMENT, "action", "enrollWithPhoneNumber", "pinCode", PIN, "smsCode",
+                server.newestSmsCode(owner.phone()), "phoneNumber", owner.phone()), 2390);
         assertThat(s.isDeviceActivated()).isFalse();
+        assertThat(other.isDeviceActivated()).isFalse();
     }
 
     @Test
@@ -171,13 +177,19 @@ class EnrollmentE2eTest extends E2eBase {
         String newPhone = E2eServer.newPhone();
         result(s.get(Sdk.SMS, "type", "phoneNumberCertification", "phoneNumber", newPhone));
         failed(s.set(Sdk.SMS, "type", "modifyPhoneNumber", "smsCode", "22222222", "phoneNumber", newPhone), 2305);
-        ok(s.set(Sdk.SMS, "type", "modifyPhoneNumber", "smsCode", server.newestSmsCode(newPhone),
-                "phoneNumber", newPhone));
+        String code = server.newestSmsCode(newPhone);
+        // the account has a trusted phone: replacing it needs proof of it (docs/account-api.md 2)
+        failed(s.set(Sdk.SMS, "type", "modifyPhoneNumber", "smsCode", code, "phoneNumber", newPhone), 2317);
+        failed(s.set(Sdk.SMS, "type", "modifyPhoneNumber", "smsCode", code, "phoneNumber", newPhone,
+                "currentPhoneCode", "00000000"), 2308);
+        assertThat(result(s.get(Sdk.SMS, "type", "currentPhoneNumber"))).isEmpty();
+        ok(s.set(Sdk.SMS, "type", "modifyPhoneNumber", "smsCode", code, "phoneNumber", newPhone,
+                "currentPhoneCode", server.newestSmsCode(a.phone())));
         assertThat(result(s.get(Sdk.PHONE)).get("phoneNumber")).isEqualTo(newPhone);
+        // an administrator's block: the account's session stops working (2310 everywhere)
         server.block(a.login());
-        result(s.get(Sdk.SMS, "type", "phoneNumberCertification", "phoneNumber", a.phone()));
-        failed(s.set(Sdk.SMS, "type", "modifyPhoneNumber", "smsCode", server.newestSmsCode(a.phone()),
-                "phoneNumber", a.phone()), 2310);
+        failed(s.get(Sdk.SMS, "type", "phoneNumberCertification", "phoneNumber", a.phone()), 2310);
+        failed(s.set(Sdk.SMS, "type", "modifyPhoneNumber", "smsCode", "12345678", "phoneNumber", a.phone()), 2310);
     }
 
     @Test
