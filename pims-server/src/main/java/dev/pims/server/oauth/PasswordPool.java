@@ -64,18 +64,6 @@ public final class PasswordPool implements AutoCloseable {
         }
     }
 
-    /** Hashes a new password on the pool (same bound); empty when the pool is full. */
-    public java.util.Optional<String> hash(String password) {
-        try {
-            return java.util.Optional.of(executor.submit(() -> hasher.hash(password)).get());
-        } catch (RejectedExecutionException | ExecutionException e) {
-            return java.util.Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return java.util.Optional.empty();
-        }
-    }
-
     @Override
     public void close() {
         executor.shutdownNow();
