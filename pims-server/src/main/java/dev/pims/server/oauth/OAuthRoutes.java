@@ -53,9 +53,8 @@ public final class OAuthRoutes {
         ctx.header("Cache-Control", "no-store").header("Pragma", "no-cache");
         try {
             Map<String, String> form = form(ctx);
-            String grant = required(form, "grant_type");
             String address = ClientAddress.of(ctx);
-            AddressLimiter.Decision admitted = grant.equals("password") ? perAddress.peek(address)
+            AddressLimiter.Decision admitted = "password".equals(form.get("grant_type")) ? perAddress.peek(address)
                     : AddressLimiter.Decision.ALLOWED;
             if (!admitted.allowed()) {
                 // before the client check and the hash: a guessing address costs nothing more
@@ -63,6 +62,7 @@ public final class OAuthRoutes {
                 throw new OAuthError(429, "slow_down");
             }
             String clientId = client(ctx, form);
+            String grant = required(form, "grant_type");
             TokenService.Issued t;
             String known = null;
             switch (grant) {
