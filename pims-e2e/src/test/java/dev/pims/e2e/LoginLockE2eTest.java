@@ -1,0 +1,34 @@
+package dev.pims.e2e;
+
+import static dev.pims.e2e.E2eAssert.failed;
+import static dev.pims.e2e.E2eAssert.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 8 item 2 through the facade: guesses from elsewhere lock the login, yet the app that logged in before
+ * keeps logging in (the SDK sends back its known-client token), while a new app gets 2301 like any wrong
+ * password.
+ */
+class LoginLockE2eTest extends E2eBase {
+
+    @Test
+    void guessesElsewhereDoNotLockOutTheAppThatLoggedInBefore() {
+        Account a = newAccount(false);
+        Sdk mine = loggedIn(a);
+        for (int i = 0; i < 5; i++) {
+            E2eServer.Answer r = server.call("POST", "/api/v1/oauth/token", "grant_type=password&username="
+                    + URLEncoder.encode(a.login(), StandardCharsets.UTF_8) + "&password=guess" + i
+                    + "&client_id=pims-dev&client_secret=pims-dev-secret", null, "application/x-www-form-urlencoded");
+            assertThat(r.status()).isEqualTo(400);
+        }
+        Sdk stranger = app(MACID);
+        failed(stranger.set("pims.authentication.user", "action", "login", "username", a.login(),
+                "password", a.password()), 2301);
+        ok(mine.set("pims.authentication.user", "action", "logout"));
+        ok(mine.set("pims.authentication.user", "action", "login", "username", a.login(), "password", a.password()));
+    }
+}
