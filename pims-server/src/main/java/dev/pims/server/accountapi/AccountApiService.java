@@ -18,7 +18,7 @@ import dev.pims.server.device.DeviceRepository;
 import dev.pims.server.device.DeviceState;
 import dev.pims.server.integration.Integration;
 import dev.pims.server.integration.Policy;
-import dev.pims.server.mac.ChallengeRepository;
+import dev.pims.server.device.ChallengeRepository;
 import dev.pims.server.sms.SmsCodes;
 import dev.pims.server.sms.SmsCodes.Purpose;
 import dev.pims.server.sms.SmsDeliveryException;

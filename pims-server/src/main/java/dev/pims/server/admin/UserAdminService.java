@@ -15,7 +15,7 @@ import dev.pims.server.device.DeviceRepository;
 import dev.pims.server.device.DeviceState;
 import dev.pims.server.integration.Integration;
 import dev.pims.server.integration.IntegrationService;
-import dev.pims.server.mac.ChallengeRepository;
+import dev.pims.server.device.ChallengeRepository;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.pims.server.http;
 
-import dev.pims.server.ops.ServerMetrics;
+import dev.pims.server.metrics.ServerMetrics;
 import io.javalin.http.Context;
 import io.javalin.http.RequestLogger;
 import java.util.concurrent.ThreadLocalRandom;

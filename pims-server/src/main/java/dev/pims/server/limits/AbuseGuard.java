@@ -3,7 +3,7 @@ package dev.pims.server.limits;
 import dev.pims.server.db.Database;
 import dev.pims.server.db.Sql;
 import dev.pims.server.integration.Integration;
-import dev.pims.server.ops.ServerMetrics;
+import dev.pims.server.metrics.ServerMetrics;
 import java.sql.SQLException;
 import java.time.Clock;
 

@@ -3,7 +3,7 @@ package dev.pims.server.limits;
 import dev.pims.server.account.Account;
 import dev.pims.server.account.PinErrors;
 import dev.pims.server.db.Sql;
-import dev.pims.server.ops.ServerMetrics;
+import dev.pims.server.metrics.ServerMetrics;
 import java.sql.SQLException;
 import java.util.Optional;
 

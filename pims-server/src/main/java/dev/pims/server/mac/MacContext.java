@@ -1,5 +1,7 @@
 package dev.pims.server.mac;
 
+import dev.pims.server.device.ChallengeRepository;
+import dev.pims.server.device.Challenge;
 import dev.pims.server.account.AccountRepository;
 import dev.pims.server.account.PinErrors;
 import dev.pims.server.activation.ActivationCodeRepository;

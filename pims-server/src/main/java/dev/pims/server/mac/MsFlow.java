@@ -1,5 +1,6 @@
 package dev.pims.server.mac;
 
+import dev.pims.server.device.Challenge;
 import dev.pims.protocol.codec.Hex;
 import dev.pims.protocol.crypto.Aes128;
 import dev.pims.protocol.crypto.Rsa;

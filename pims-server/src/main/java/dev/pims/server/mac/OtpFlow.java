@@ -1,5 +1,6 @@
 package dev.pims.server.mac;
 
+import dev.pims.server.device.Challenge;
 import dev.pims.protocol.crypto.ConstantTime;
 import dev.pims.protocol.otp.Otp;
 import dev.pims.protocol.proof.K1Ratchet;

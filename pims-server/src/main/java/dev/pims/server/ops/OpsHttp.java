@@ -1,5 +1,6 @@
 package dev.pims.server.ops;
 
+import dev.pims.server.metrics.ServerMetrics;
 import dev.pims.server.crypto.Digests;
 import dev.pims.server.db.Database;
 import dev.pims.server.http.ApiException;

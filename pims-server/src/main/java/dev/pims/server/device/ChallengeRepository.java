@@ -1,4 +1,4 @@
-package dev.pims.server.mac;
+package dev.pims.server.device;
 
 import dev.pims.server.db.Sql;
 import java.sql.SQLException;

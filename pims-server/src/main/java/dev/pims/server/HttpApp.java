@@ -1,7 +1,9 @@
-package dev.pims.server.http;
+package dev.pims.server;
 
 import dev.pims.server.accountapi.AccountApiRoutes;
 import dev.pims.server.admin.AdminRoutes;
+import dev.pims.server.http.ApiException;
+import dev.pims.server.http.Json;
 import dev.pims.server.mac.MacEndpoint;
 import dev.pims.server.ops.OpsHttp;
 import dev.pims.server.otp.VerifyRoutes;

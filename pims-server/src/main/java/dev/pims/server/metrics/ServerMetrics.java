@@ -1,4 +1,4 @@
-package dev.pims.server.ops;
+package dev.pims.server.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
