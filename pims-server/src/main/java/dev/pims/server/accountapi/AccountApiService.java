@@ -5,8 +5,7 @@ import dev.pims.server.account.Account;
 import dev.pims.server.account.AccountRepository;
 import dev.pims.server.account.AccountState;
 import dev.pims.server.account.PinErrors;
-import dev.pims.server.limits.AbuseGuard;
-import dev.pims.server.limits.PinLockout;
+import dev.pims.server.sms.SmsDailyBudget;
 import dev.pims.server.activation.ActivationCode;
 import dev.pims.server.activation.ActivationCodeRepository;
 import dev.pims.server.audit.AuditLog;
@@ -47,13 +46,12 @@ public final class AccountApiService {
     private final RandomTokens random;
     private final AuditLog audit;
     private final Clock clock;
-    private final AbuseGuard guard;
-    private final PinLockout pinLockout;
+    private final SmsDailyBudget smsBudget;
 
     public AccountApiService(Database db, AccountRepository accounts, DeviceRepository devices,
             ActivationCodeRepository activationCodes, ChallengeRepository challenges, PinErrors pinErrors,
             SmsCodes smsCodes, SmsSender sender, RandomTokens random, AuditLog audit, Clock clock,
-            AbuseGuard guard, PinLockout pinLockout) {
+            SmsDailyBudget smsBudget) {
         this.db = db;
         this.accounts = accounts;
         this.devices = devices;
@@ -65,8 +63,7 @@ public final class AccountApiService {
         this.random = random;
         this.audit = audit;
         this.clock = clock;
-        this.guard = guard;
-        this.pinLockout = pinLockout;
+        this.smsBudget = smsBudget;
     }
 
     public record Status(Account account, long devices) { }
@@ -155,7 +152,7 @@ public final class AccountApiService {
             if (phone == null) {
                 return refuse(sql, login, event, AccountError.noPhone());
             }
-            if (!guard.allowSms(sql, guard.limits(sql, integration.macid()), login, now)) {
+            if (!smsBudget.allow(sql, integration.limits().smsPerAccountPerDay(), login, now)) {
                 return refuse(sql, login, event, AccountError.forbidden("too many SMS requests, try again later"));
             }
             smsCodes.purgeOld(sql, login, now - SMS_RETENTION_MILLIS);
@@ -363,15 +360,14 @@ public final class AccountApiService {
         long now = clock.millis();
         tx(sql -> {
             Account a = lock(sql, login);
-            if (a.state().isBlocked() || pinLockout.lockedUntil(sql, a, now).isPresent()) {
+            if (a.state().isBlocked() || a.pinLocked(now)) {
                 return refuse(sql, login, "pin.update", AccountError.blocked());
             }
             if (a.pin().isEmpty()) {
                 return refuse(sql, login, "pin.update", AccountError.state("the account has no PIN yet"));
             }
             if (!ConstantTime.equals(a.pin().get(), oldPin)) {
-                boolean blocked = pinLockout.wrongPin(sql, pinErrors, a, policy.maxPinErrors(),
-                        guard.limits(sql, integration.macid()), now);
+                boolean blocked = pinErrors.wrongPin(sql, a, policy.maxPinErrors(), integration.limits(), now);
                 return refuse(sql, login, "pin.update", blocked ? AccountError.blocked() : AccountError.access());
             }
             if (ConstantTime.equals(oldPin, newPin)) {

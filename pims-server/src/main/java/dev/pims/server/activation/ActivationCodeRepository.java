@@ -1,6 +1,7 @@
 package dev.pims.server.activation;
 
 import dev.pims.server.crypto.SecretBox;
+import dev.pims.server.db.LockRank;
 import dev.pims.server.db.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,6 +20,7 @@ public final class ActivationCodeRepository {
     }
 
     public Optional<ActivationCode> lockByCode(Sql sql, String macid, String code) throws SQLException {
+        sql.acquiring(LockRank.CODE, null);
         return sql.one("SELECT " + COLUMNS + " FROM activation_codes WHERE code_hash = ? FOR UPDATE", this::map,
                 hash(macid, code));
     }

@@ -6,7 +6,8 @@ import dev.pims.protocol.wire.WireError;
 import dev.pims.protocol.wire.WireMessage;
 import dev.pims.protocol.wire.WireXml;
 import dev.pims.server.http.ClientAddress;
-import dev.pims.server.limits.AbuseGuard;
+import dev.pims.server.limits.AddressLimiter;
+import dev.pims.server.metrics.ServerMetrics;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,16 +19,19 @@ import java.util.Optional;
 /**
  * {@code GET|POST /iwws/MAC}: parameters from the raw query string and, for POST, the form body too (a
  * parameter present in both counts as duplicated). Always HTTP 200 with an XML answer. Requests beyond the
- * per-address limit of the request's integration are answered {@code NOK:FORBIDDEN} without being handled.
+ * per-address limit (a server setting, counted in memory on this node) are answered {@code NOK:FORBIDDEN} without
+ * being handled: nothing is read or written for them.
  */
 public final class MacEndpoint {
     public static final String PATH = "/iwws/MAC";
     private final MacService service;
-    private final AbuseGuard guard;
+    private final AddressLimiter limiter;
+    private final ServerMetrics metrics;
 
-    public MacEndpoint(MacService service, AbuseGuard guard) {
+    public MacEndpoint(MacService service, AddressLimiter limiter, ServerMetrics metrics) {
         this.service = service;
-        this.guard = guard;
+        this.limiter = limiter;
+        this.metrics = metrics;
     }
 
     public void handle(Context ctx) {
@@ -40,9 +44,9 @@ public final class MacEndpoint {
         }
         Optional<Action> action = params.flatMap(m -> single(m, "action")).flatMap(Action::of);
         Optional<Mode> mode = params.flatMap(m -> single(m, "mode")).flatMap(Mode::of);
-        String macid = params.flatMap(m -> single(m, "macid")).filter(s -> s.length() <= 128).orElse(null);
         WireMessage answer;
-        if (!guard.allowDeviceRequest(macid, ClientAddress.of(ctx)).allowed()) {
+        if (!limiter.tryAcquire(ClientAddress.of(ctx)).allowed()) {
+            metrics.limitExceeded(limiter.name());
             answer = WireMessage.error(action.orElse(Action.SETUP).wireName(), WireError.FORBIDDEN);
         } else {
             answer = service.handle(params);
@@ -50,11 +54,11 @@ public final class MacEndpoint {
         String result = answer.err();
         String actionTag = action.map(a -> a == Action.SETUP ? "setup" : "finalize").orElse("unknown");
         String modeTag = mode.map(Mode::wireName).orElse("unknown");
-        guard.metrics().deviceRequest(actionTag, modeTag, result, System.nanoTime() - start);
+        metrics.deviceRequest(actionTag, modeTag, result, System.nanoTime() - start);
         if ("OK".equals(result) && action.orElse(null) == Action.FINALIZE && mode.isPresent()) {
             switch (mode.get()) {
-                case ACTIVATE -> guard.metrics().activation("activate");
-                case MS -> guard.metrics().activation("ms");
+                case ACTIVATE -> metrics.activation("activate");
+                case MS -> metrics.activation("ms");
                 default -> { }
             }
         }

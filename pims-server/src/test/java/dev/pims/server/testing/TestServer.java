@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * An in-process server on port 0 with a movable clock, and HTTP helpers. Records secrets for the log check.
@@ -43,16 +44,27 @@ public final class TestServer implements AutoCloseable {
     private final boolean ownsStore;
     private PimsServer server;
     private volatile String remoteUrl;
+    /** Changes to the server configuration of this test (limits, cache lifetime, a statement counter). */
+    private final UnaryOperator<ServerConfig.Builder> custom;
 
     public TestServer(Path dataDir) {
         this(dataDir, new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
     }
 
     public TestServer(Path dataDir, MutableClock clock) {
-        this(dataDir, clock, TestStores.jdbcUrlFor(dataDir), true, ConcurrentHashMap.newKeySet());
+        this(dataDir, clock, TestStores.jdbcUrlFor(dataDir), true, ConcurrentHashMap.newKeySet(),
+                UnaryOperator.identity());
     }
 
-    private TestServer(Path dataDir, MutableClock clock, String jdbcUrl, boolean ownsStore, Set<String> secrets) {
+    /** A server whose configuration {@code custom} changes (its other nodes get the same changes). */
+    public TestServer(Path dataDir, UnaryOperator<ServerConfig.Builder> custom) {
+        this(dataDir, new MutableClock(Instant.parse("2026-01-01T00:00:00Z")), TestStores.jdbcUrlFor(dataDir), true,
+                ConcurrentHashMap.newKeySet(), custom);
+    }
+
+    private TestServer(Path dataDir, MutableClock clock, String jdbcUrl, boolean ownsStore, Set<String> secrets,
+            UnaryOperator<ServerConfig.Builder> custom) {
+        this.custom = custom;
         this.secrets = secrets;
         this.dataDir = dataDir;
         this.clock = clock;
@@ -73,7 +85,7 @@ public final class TestServer implements AutoCloseable {
      * deployment would run it. Closing a node leaves the store to its owner.
      */
     public TestServer newNode() {
-        return new TestServer(dataDir, clock, jdbcUrl, false, secrets);
+        return new TestServer(dataDir, clock, jdbcUrl, false, secrets, custom);
     }
 
     /**
@@ -90,7 +102,7 @@ public final class TestServer implements AutoCloseable {
                 boolean owner = i == 0;
                 futures.add(pool.submit(() -> {
                     go.await();
-                    return new TestServer(dataDir, clock, url, owner, secrets);
+                    return new TestServer(dataDir, clock, url, owner, secrets, UnaryOperator.identity());
                 }));
             }
             go.countDown();
@@ -116,7 +128,7 @@ public final class TestServer implements AutoCloseable {
         if (jdbcUrl != null) {
             b.jdbcUrl(jdbcUrl);
         }
-        server = PimsServer.start(b.build());
+        server = PimsServer.start(custom.apply(b).build());
     }
 
     /** Stops the server; the store is kept ({@link #start()} again sees the same data). */
@@ -146,6 +158,7 @@ public final class TestServer implements AutoCloseable {
         this.jdbcUrl = null;
         this.ownsStore = false;
         this.secrets = ConcurrentHashMap.newKeySet();
+        this.custom = UnaryOperator.identity();
     }
 
     public void pointAt(String baseUrl) {
