@@ -232,12 +232,13 @@ public final class AccountApiService {
         long now = clock.millis();
         int maxTries = integration.policy().codeMaxTries();
         return tx(sql -> {
+            // lock order: the code before the account (docs/architecture.md, "Lock order")
+            Optional<ActivationCode> row = activationCodes.lockByCode(sql, integration.macid(), code)
+                    .filter(c -> c.login().equals(login));
             Account a = lock(sql, login);
             if (a.state().isBlocked()) {
                 return refuse(sql, login, "enrollment.check", AccountError.blocked());
             }
-            Optional<ActivationCode> row = activationCodes.lockByCode(sql, integration.macid(), code)
-                    .filter(c -> c.login().equals(login));
             if (row.isEmpty()) {
                 // a wrong value is a wrong try of this account's live codes for the integration
                 sql.update("UPDATE activation_codes SET tries = tries + 1 WHERE login = ? AND macid = ?"
