@@ -32,6 +32,8 @@ class HeaderCacheTest {
         private final InputStream in;
         private final OutputStream out;
         private final String host;
+        /** The server announced it closes the connection after its last answer. */
+        boolean closed;
 
         Connection(String baseUrl) throws IOException {
             URI u = URI.create(baseUrl);
@@ -65,8 +67,8 @@ class HeaderCacheTest {
                     length = Integer.parseInt(line.substring(15).strip());
                 }
             }
-            assertThat(head.toLowerCase(Locale.ROOT)).as("a fixed-length answer on a kept-alive connection")
-                    .doesNotContain("connection: close").doesNotContain("transfer-encoding");
+            assertThat(head.toLowerCase(Locale.ROOT)).as("a fixed-length answer").doesNotContain("transfer-encoding");
+            closed = head.toLowerCase(Locale.ROOT).contains("connection: close");
             in.readNBytes(length);
             return status;
         }
@@ -114,12 +116,12 @@ class HeaderCacheTest {
                 assertThat(c.send("GET", "/admin/v1/integrations", TestServer.ADMIN_TOKEN, null)).isEqualTo(200);
                 assertThat(c.send("GET", "/admin/v1/integrations", swapCase(TestServer.ADMIN_TOKEN), null))
                         .isEqualTo(401);
-                assertThat(c.send("POST", "/api/v1/otp/verify", key, verify)).isEqualTo(200);
-                assertThat(c.send("POST", "/api/v1/otp/verify", swapCase(key), verify)).isEqualTo(401);
                 assertThat(c.send("GET", "/api/v1/me/status", access, null)).isEqualTo(200);
                 assertThat(c.send("GET", "/api/v1/me/status", swapCase(access), null)).isEqualTo(401);
-                assertThat(c.send("GET", "/admin/v1/integrations", TestServer.ADMIN_TOKEN, null))
-                        .as("the connection is still usable").isEqualTo(200);
+                assertThat(c.send("POST", "/api/v1/otp/verify", key, verify)).isEqualTo(200);
+                assertThat(c.closed).as("every answer so far on the one kept-alive connection").isFalse();
+                // last: a refused POST whose body the server did not read may end the connection (Jetty's choice)
+                assertThat(c.send("POST", "/api/v1/otp/verify", swapCase(key), verify)).isEqualTo(401);
             }
         }
     }
