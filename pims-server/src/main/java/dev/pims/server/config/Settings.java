@@ -54,7 +54,7 @@ public final class Settings {
         METRICS_PER_MINUTE("pims.limits.metrics-per-minute", "120", false),
         TOKEN_PER_MINUTE("pims.limits.token-per-minute", "60", false),
         LIMITS_IPV6_PREFIX("pims.limits.ipv6-prefix", "64", false),
-        LIMITS_MAX_ADDRESSES("pims.limits.max-addresses", "100000", false),
+        LIMITS_MAX_ADDRESSES("pims.limits.max-addresses", "50000", false),
         READY_TIMEOUT_MS("pims.health.ready-timeout-ms", "2000", false);
 
         public final String key;
