@@ -9,6 +9,7 @@ JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 DIR=${DATA_DIR:-$(mktemp -d /tmp/pims-load.XXXXXX)}   # DATA_DIR: a prepared (seeded) data directory
 export PIMS_ADMIN_TOKEN=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 export PIMS_LIMITS_ADMIN_PER_MINUTE=0   # provisioning thousands of users goes through the admin API
+export PIMS_LIMITS_DEVICE_PER_MINUTE=1000000 PIMS_LIMITS_VERIFY_PER_MINUTE=1000000  # one address, many devices: raised, not off
 ARGS=(server --port 0 --host 127.0.0.1 --data "$DIR")
 [ -n "$DB" ] && ARGS+=(--db "$DB")
 "$JAVA" ${SERVER_JAVA_OPTS:-} -jar "${SERVER_JAR:-$JAR}" "${ARGS[@]}" >"$DIR/server.out" 2>"$DIR/server.err" &

@@ -2,6 +2,7 @@ package dev.pims.server;
 
 import dev.pims.server.accountapi.AccountApiRoutes;
 import dev.pims.server.admin.AdminRoutes;
+import dev.pims.server.admin.PolicyRoutes;
 import dev.pims.server.http.ApiException;
 import dev.pims.server.http.Json;
 import dev.pims.server.mac.MacEndpoint;
@@ -11,7 +12,10 @@ import io.javalin.Javalin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds the Javalin app: routes, JSON errors; request log, health, metrics and TLS in {@link OpsHttp}. */
+/**
+ * Builds the Javalin app: every route family, JSON errors, the Jetty HTTP configuration; request log, health,
+ * metrics and TLS in {@link OpsHttp}. In the root package: it is the only place that knows every route family.
+ */
 public final class HttpApp {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApp.class);
 
@@ -19,7 +23,7 @@ public final class HttpApp {
     }
 
     public static Javalin create(String host, int port, Json json, MacEndpoint mac, VerifyRoutes verify,
-            AdminRoutes admin, AccountApiRoutes account, OpsHttp ops) {
+            AdminRoutes admin, PolicyRoutes policies, AccountApiRoutes account, OpsHttp ops) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -27,12 +31,21 @@ public final class HttpApp {
             config.http.maxRequestSize = 64 * 1024;
             config.jetty.host = host;
             config.jetty.port = port;
-            config.jetty.modifyHttpConfiguration(h -> h.setRequestHeaderSize(64 * 1024));
+            config.jetty.modifyHttpConfiguration(h -> {
+                h.setRequestHeaderSize(64 * 1024);
+                // Jetty keeps a per-connection cache of header fields and, by default, matches a new field against
+                // it ignoring case: after "Authorization: Bearer abc", "Bearer ABC" on the same connection would be
+                // handed over as the cached "abc". Tokens are compared exactly, so the cache is off and, should it
+                // ever be on, case-sensitive (issue 8 item 6; HeaderCacheTest).
+                h.setHeaderCacheSize(0);
+                h.setHeaderCacheCaseSensitive(true);
+            });
             ops.configure(config);
             config.routes.get(MacEndpoint.PATH, mac::handle);
             config.routes.post(MacEndpoint.PATH, mac::handle);
             verify.register(config.routes);
             admin.register(config.routes);
+            policies.register(config.routes);
             account.register(config.routes);
             config.routes.exception(ApiException.class, (e, ctx) -> json.send(ctx, e.status(),
                     json.object().put("error", e.code()).put("message", e.getMessage())));

@@ -5,7 +5,6 @@ import dev.pims.server.accountapi.AccountApiRoutes;
 import dev.pims.server.accountapi.AccountApi;
 import dev.pims.server.accountapi.AccountSecurityConfig;
 import dev.pims.server.activation.CodeAttempts;
-import dev.pims.server.limits.AddressKey;
 import dev.pims.server.limits.AddressLimiter;
 import dev.pims.server.oauth.LoginThrottle;
 import dev.pims.server.oauth.PasswordPool;
@@ -29,11 +28,10 @@ import dev.pims.server.http.Json;
 import dev.pims.server.integration.IntegrationRepository;
 import dev.pims.server.http.ClientAddress;
 import dev.pims.server.integration.IntegrationService;
-import dev.pims.server.limits.AbuseGuard;
-import dev.pims.server.limits.AbuseLimitsRepository;
-import dev.pims.server.limits.LimitsAdminRoutes;
-import dev.pims.server.limits.PinLockout;
-import dev.pims.server.limits.RateLimiter;
+import dev.pims.server.admin.CounterAdminService;
+import dev.pims.server.admin.PolicyRoutes;
+import dev.pims.server.limits.AddressLimits;
+import dev.pims.server.sms.SmsDailyBudget;
 import dev.pims.server.ops.OpsHttp;
 import dev.pims.server.metrics.ServerMetrics;
 import dev.pims.server.device.ChallengeRepository;
@@ -71,14 +69,12 @@ public final class PimsServer implements AutoCloseable {
     private final String host;
     private final ServerMetrics metrics;
     private final boolean tls;
-    private final AbuseGuard guard;
     private final PasswordPool passwordPool;
 
     private PimsServer(Database db, KeyPool keyPool, Javalin app, String adminToken, Path adminTokenFile,
-            String host, ServerMetrics metrics, boolean tls, AbuseGuard guard, PasswordPool passwordPool) {
+            String host, ServerMetrics metrics, boolean tls, PasswordPool passwordPool) {
         this.passwordPool = passwordPool;
         this.metrics = metrics;
-        this.guard = guard;
         this.tls = tls;
         this.db = db;
         this.keyPool = keyPool;
@@ -100,7 +96,7 @@ public final class PimsServer implements AutoCloseable {
         Path tokenFile = config.adminToken().isPresent() ? null : config.dataDir().resolve(ADMIN_TOKEN_FILE);
         String adminToken = config.adminToken().orElseGet(() -> loadOrCreateToken(tokenFile, new RandomTokens(config.random())));
         Database db = Database.open(config.jdbcUrl().orElse(Database.embeddedUrl(config.dataDir())),
-                config.dbUser().orElse(null), config.dbPassword().orElse(null));
+                config.dbUser().orElse(null), config.dbPassword().orElse(null), config.dataSourceWrapper());
         KeyPool keyPool = null;
         PasswordPool passwordPool = null;
         ServerMetrics metrics = new ServerMetrics();
@@ -108,49 +104,52 @@ public final class PimsServer implements AutoCloseable {
             if (db.dataSource() instanceof com.zaxxer.hikari.HikariDataSource hikari) {
                 hikari.setMetricRegistry(metrics.registry());
             }
-            RateLimiter limiter = new RateLimiter();
-            AbuseGuard guard = new AbuseGuard(db, limiter, new AbuseLimitsRepository(), metrics, config.clock(),
-                    config.ops().adminRequestsPerMinute());
-            PinLockout pinLockout = new PinLockout(limiter, metrics);
+            AddressLimits limits = config.ops().limits();
             SecretBox box = new SecretBox(master, config.random());
             StoredRsaKeys rsaKeys = new StoredRsaKeys(box);
             RandomTokens random = new RandomTokens(config.random());
-            AuditLog audit = new AuditLog(config.clock());
+            AuditLog audit = new AuditLog(config.clock(), db);
             IntegrationService integrations = new IntegrationService(db, new IntegrationRepository(rsaKeys),
-                    config.clock(), config.random());
+                    config.clock(), config.random(), config.cacheTtl());
             integrations.ensureDefault();
             keyPool = new KeyPool(config.keyPoolSize(), config.random(),
                     integrations.all().stream().mapToInt(i -> i.policy().rsaBits()).distinct().toArray());
             AccountRepository accounts = new AccountRepository(box);
-            DeviceRepository devices = new DeviceRepository(box);
+            DeviceRepository devices = new DeviceRepository(box, accounts);
             ActivationCodeRepository codes = new ActivationCodeRepository(box, config.clock());
             AccountSecurityConfig security = config.accountSecurity();
             CodeAttempts codeAttempts = new CodeAttempts(db, security.codeFailureLimiter(config.clock()), config.clock(),
                     security.codeFailureCeilingPerMinute(), metrics.registry());
             ChallengeRepository challenges = new ChallengeRepository();
             IssuedOtpRepository otps = new IssuedOtpRepository(box);
+            PinErrors pinErrors = new PinErrors(accounts, metrics);
             MacContext macContext = new MacContext(db, config.clock(), random, keyPool, rsaKeys, integrations,
-                    accounts, new PinErrors(accounts), codes, devices, challenges, otps, audit, guard, pinLockout);
+                    accounts, pinErrors, codes, devices, challenges, otps, audit, metrics);
             Json json = new Json();
-            ApiKeyService apiKeys = new ApiKeyService(db, random, config.clock());
-            Auth auth = new Auth(adminToken, apiKeys);
-            VerificationService verification = new VerificationService(db, otps, accounts, devices, audit,
-                    config.clock(), pinLockout);
+            ApiKeyService apiKeys = new ApiKeyService(db, random, config.clock(), config.cacheTtl());
+            Auth auth = new Auth(adminToken, apiKeys, metrics);
+            VerificationService verification = new VerificationService(db, otps, integrations, audit, config.clock());
+            SmsDailyBudget smsBudget = new SmsDailyBudget();
             UserAdminService users = new UserAdminService(db, accounts, devices, codes, challenges, integrations,
                     new PasswordHasher(config.random()), random, audit, config.clock());
             passwordPool = new PasswordPool(new PasswordHasher(config.random()), security.passwordThreads(),
                     security.passwordQueue());
             AccountApiRoutes accountApi = accountApi(config, db, box, random, audit, accounts, devices, codes,
-                    challenges, otps, integrations, auth, json, guard, pinLockout, passwordPool, codeAttempts);
+                    challenges, otps, integrations, auth, json, pinErrors, smsBudget, passwordPool, codeAttempts);
             Javalin app = HttpApp.create(config.host(), config.port(), json,
-                    new MacEndpoint(new MacService(macContext), guard, codeAttempts),
-                    new VerifyRoutes(verification, integrations, auth, json, config.clock(), guard),
-                    new AdminRoutes(auth, json, integrations, users, apiKeys, audit, db), accountApi,
-                    new OpsHttp(config.ops(), clients, metrics, db, guard, adminToken,
-                            new LimitsAdminRoutes(auth, json, db, integrations, guard, pinLockout)));
+                    new MacEndpoint(new MacService(macContext), limits.limiter("device", limits.devicePerMinute()),
+                            metrics, codeAttempts),
+                    new VerifyRoutes(verification, auth, json, config.clock(),
+                            limits.limiter("verify", limits.verifyPerMinute()), metrics),
+                    new AdminRoutes(auth, json, integrations, users, apiKeys, audit),
+                    new PolicyRoutes(auth, json, integrations,
+                            new CounterAdminService(db, accounts, devices, smsBudget, config.clock())),
+                    accountApi,
+                    new OpsHttp(config.ops(), clients, metrics, db, limits.limiter("admin", limits.adminPerMinute()),
+                            limits.limiter("metrics", limits.metricsPerMinute()), adminToken));
             app.start();
             return new PimsServer(db, keyPool, app, adminToken, tokenFile, config.host(), metrics,
-                    config.ops().tlsKeystore().isPresent(), guard, passwordPool);
+                    config.ops().tlsKeystore().isPresent(), passwordPool);
         } catch (RuntimeException e) {
             metrics.close();
             if (keyPool != null) {
@@ -168,15 +167,16 @@ public final class PimsServer implements AutoCloseable {
     private static AccountApiRoutes accountApi(ServerConfig config, Database db, SecretBox box, RandomTokens random,
             AuditLog audit, AccountRepository accounts, DeviceRepository devices, ActivationCodeRepository codes,
             ChallengeRepository challenges, IssuedOtpRepository otps, IntegrationService integrations, Auth auth,
-            Json json, AbuseGuard guard, PinLockout pinLockout, PasswordPool passwordPool, CodeAttempts codeAttempts) {
+            Json json, PinErrors pinErrors, SmsDailyBudget smsBudget, PasswordPool passwordPool,
+            CodeAttempts codeAttempts) {
         AccountSecurityConfig security = config.accountSecurity();
         OutboxSmsSender outbox = new OutboxSmsSender(db, box, config.clock());
         SmsSender sender = config.sms().webhookUrl().isPresent() ? WebhookSmsSender.of(config.sms()) : outbox;
         TokenService tokens = new TokenService(db, accounts, new PasswordHasher(config.random()), passwordPool,
                 new LoginThrottle(box, random), box, random, audit, config.clock());
         AccountApi api = AccountApi.create(new AccountApi.Deps(db, accounts, devices, codes, challenges, otps,
-                new PinErrors(accounts), new SmsCodes(box), sender, random, audit, config.clock(), guard, pinLockout,
-                security.coolingOff(), macid -> guard.limits(macid).smsPerAccountPerDay()));
+                pinErrors, new SmsCodes(box), sender, random, audit, config.clock(), smsBudget,
+                security.coolingOff()));
         return new AccountApiRoutes(api, tokens, new OAuthClients(db, random, config.clock()), integrations, outbox,
                 auth, json, security.loginFailureLimiter(config.clock()), codeAttempts);
     }
@@ -224,11 +224,6 @@ public final class PimsServer implements AutoCloseable {
         passwordPool.close();
         db.close();
         metrics.close();
-    }
-
-    /** The abuse limits (the account API reads the SMS budget per account and day from them). */
-    public AbuseGuard abuseGuard() {
-        return guard;
     }
 
     /** The server's meters (what {@code /metrics} exposes). */

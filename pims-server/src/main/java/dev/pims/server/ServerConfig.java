@@ -9,16 +9,21 @@ import java.time.Duration;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 
 /**
  * How to run one server. {@code jdbcUrl} empty = embedded H2 under {@code dataDir}. {@code adminToken} and
  * {@code masterKey} empty = environment ({@code PIMS_ADMIN_TOKEN}, {@code PIMS_MASTER_KEY}) or the files
  * {@code dataDir/admin-token} and {@code dataDir/master.key} (created at first start, mode 0600). {@code sms}:
  * the development outbox unless a webhook URL is set ({@code PIMS_SMS_WEBHOOK_URL}, {@code PIMS_SMS_WEBHOOK_TOKEN}).
+ * {@code cacheTtl}: how long a node uses an integration (policy, limits) or an API key it read before reading it
+ * again (docs/architecture.md, "Caches"). {@code dataSourceWrapper}: tests only (a statement counter).
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<String> jdbcUrl, Optional<String> dbUser,
         Optional<String> dbPassword, Optional<String> adminToken, Optional<String> masterKey, Clock clock,
-        SecureRandom random, int keyPoolSize, SmsConfig sms, OpsConfig ops, AccountSecurityConfig accountSecurity) {
+        SecureRandom random, int keyPoolSize, SmsConfig sms, OpsConfig ops, Duration cacheTtl,
+        UnaryOperator<DataSource> dataSourceWrapper, AccountSecurityConfig accountSecurity) {
 
     public static Builder builder() {
         return new Builder();
@@ -47,6 +52,8 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         private Duration smsWebhookTimeout;
         private OpsConfig ops = OpsConfig.defaults();
         private AccountSecurityConfig accountSecurity = AccountSecurityConfig.defaults();
+        private Duration cacheTtl = Duration.ofSeconds(1);
+        private UnaryOperator<DataSource> dataSourceWrapper = UnaryOperator.identity();
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -71,6 +78,11 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         public Builder ops(OpsConfig v) { ops = v; return this; }
         /** Cooling-off, password pool, per-address failure budgets (docs/security.md). */
         public Builder accountSecurity(AccountSecurityConfig v) { accountSecurity = v; return this; }
+        /** How long a node may use an integration or API key it read (default 1 s): changes made on another node
+         *  take effect within this time; on the node that made them, at once. */
+        public Builder cacheTtl(Duration v) { cacheTtl = v; return this; }
+        /** Tests only: wraps the connection pool for every transaction (a counting DataSource). */
+        public Builder dataSourceWrapper(UnaryOperator<DataSource> v) { dataSourceWrapper = v; return this; }
 
         /** Reads {@code PIMS_ADMIN_TOKEN} and {@code PIMS_MASTER_KEY} where not set explicitly. */
         public Builder fromEnvironment() {
@@ -91,7 +103,8 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, blank(jdbcUrl), blank(dbUser), blank(dbPassword),
-                    blank(adminToken), blank(masterKey), clock, random, keyPoolSize, sms(), ops, accountSecurity);
+                    blank(adminToken), blank(masterKey), clock, random, keyPoolSize, sms(), ops, cacheTtl,
+                    dataSourceWrapper, accountSecurity);
         }
 
         private SmsConfig sms() {

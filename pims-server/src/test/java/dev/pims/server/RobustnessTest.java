@@ -19,11 +19,13 @@ class RobustnessTest {
 
     @Test
     void everyParameterFuzzedGivesAnXmlAnswer() throws Exception {
-        try (TestServer server = new TestServer(Files.createTempDirectory("pims-fuzz"))) {
+        // a flood by design: lift the per-address limit (a server setting) and the per-device limits
+        try (TestServer server = new TestServer(Files.createTempDirectory("pims-fuzz"), b -> b.ops(
+                dev.pims.server.ops.OpsConfig.defaults().withLimits(
+                        dev.pims.server.limits.AddressLimits.defaults().withDevicePerMinute(0))))) {
             server.createUser("fuzz");
-            // a flood by design: lift the per-address and per-device limits (the clock does not move)
             server.admin("PUT", "/admin/v1/integrations/default/policy",
-                    "{\"deviceRequestsPerAddressPerMinute\":0,\"otpPerDevicePerMinute\":0,\"otpPerDevicePerHour\":0}");
+                    "{\"otpPerDevicePerMinute\":0,\"otpPerDevicePerHour\":0}");
             TestDevice d = new TestDevice(server, "default");
             assertThat(d.activate(server.activationCode("fuzz", "default"), "1234")).isEqualTo("OK");
             String challenge = d.challenge();

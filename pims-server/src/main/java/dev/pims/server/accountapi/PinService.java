@@ -8,8 +8,6 @@ import dev.pims.server.account.PinErrors;
 import dev.pims.server.activation.CodeAttempts;
 import dev.pims.server.integration.Integration;
 import dev.pims.server.integration.Policy;
-import dev.pims.server.limits.AbuseGuard;
-import dev.pims.server.limits.PinLockout;
 import dev.pims.server.sms.SmsCodes;
 import dev.pims.server.sms.SmsCodes.Purpose;
 import java.time.Clock;
@@ -25,19 +23,15 @@ public final class PinService {
     private final SmsCodes smsCodes;
     private final PinErrors pinErrors;
     private final FactorRules factor;
-    private final AbuseGuard guard;
-    private final PinLockout pinLockout;
     private final Clock clock;
 
     PinService(AccountTx tx, AccountRepository accounts, SmsCodes smsCodes, PinErrors pinErrors, FactorRules factor,
-            AbuseGuard guard, PinLockout pinLockout, Clock clock) {
+            Clock clock) {
         this.tx = tx;
         this.accounts = accounts;
         this.smsCodes = smsCodes;
         this.pinErrors = pinErrors;
         this.factor = factor;
-        this.guard = guard;
-        this.pinLockout = pinLockout;
         this.clock = clock;
     }
 
@@ -88,15 +82,14 @@ public final class PinService {
         String event = "pin.update";
         tx.run(sql -> {
             Account a = tx.lockAccount(sql, login);
-            if (a.state().isBlocked() || pinLockout.lockedUntil(sql, a, now).isPresent()) {
+            if (a.state().isBlocked() || a.pinLocked(now)) {
                 return tx.refuse(sql, login, event, AccountError.blocked());
             }
             if (a.pin().isEmpty()) {
                 return tx.refuse(sql, login, event, AccountError.state("the account has no PIN yet"));
             }
             if (!ConstantTime.equals(a.pin().get(), oldPin)) {
-                boolean blocked = pinLockout.wrongPin(sql, pinErrors, a, policy.maxPinErrors(),
-                        guard.limits(sql, integration.macid()), now);
+                boolean blocked = pinErrors.wrongPin(sql, a, policy.maxPinErrors(), integration.limits(), now);
                 return tx.refuse(sql, login, event, blocked ? AccountError.blocked() : AccountError.access());
             }
             if (ConstantTime.equals(oldPin, newPin)) {

@@ -12,13 +12,13 @@ import dev.pims.server.integration.Integration;
 import dev.pims.server.integration.Policy;
 import dev.pims.server.sms.SmsCodes;
 import dev.pims.server.sms.SmsCodes.Purpose;
+import dev.pims.server.sms.SmsDailyBudget;
 import dev.pims.server.sms.SmsDeliveryException;
 import dev.pims.server.sms.SmsMessage;
 import dev.pims.server.sms.SmsSender;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.function.ToIntFunction;
 
 /**
  * {@code POST /me/sms-codes}: issues a code of a purpose, replacing the live one, and sends it. Refused with
@@ -37,12 +37,11 @@ public final class SmsCodeService {
     private final SmsSender sender;
     private final RandomTokens random;
     private final AuditLog audit;
-    private final ToIntFunction<String> smsPerDay;
+    private final SmsDailyBudget smsBudget;
     private final Clock clock;
 
-    /** {@code smsPerDay}: the SMS budget per account and UTC day of an integration (0 = no limit). */
     SmsCodeService(AccountTx tx, ActivationCodeRepository activationCodes, SmsCodes smsCodes, FactorRules factor,
-            SmsSender sender, RandomTokens random, AuditLog audit, ToIntFunction<String> smsPerDay, Clock clock) {
+            SmsSender sender, RandomTokens random, AuditLog audit, SmsDailyBudget smsBudget, Clock clock) {
         this.tx = tx;
         this.activationCodes = activationCodes;
         this.smsCodes = smsCodes;
@@ -50,7 +49,7 @@ public final class SmsCodeService {
         this.sender = sender;
         this.random = random;
         this.audit = audit;
-        this.smsPerDay = smsPerDay;
+        this.smsBudget = smsBudget;
         this.clock = clock;
     }
 
@@ -61,7 +60,7 @@ public final class SmsCodeService {
         Policy policy = integration.policy();
         long now = clock.millis();
         long expires = now + policy.codeLifetimeSeconds() * 1000L;
-        int budget = smsPerDay.applyAsInt(integration.macid());
+        int budget = integration.limits().smsPerAccountPerDay();
         String event = "sms." + purpose.apiName();
         Pending pending = tx.run(sql -> {
             Account a = tx.lockCodesAndAccount(sql, login);
@@ -81,7 +80,7 @@ public final class SmsCodeService {
                 return tx.refuse(sql, login, event, AccountError.forbidden(
                         "too many wrong codes: new codes are refused for a while"));
             }
-            if (!countSms(sql, login, budget, now)) {
+            if (!smsBudget.allow(sql, budget, login, now)) {
                 return tx.refuse(sql, login, event, AccountError.forbidden("too many SMS requests, try again later"));
             }
             smsCodes.purgeOld(sql, login, now - SMS_RETENTION_MILLIS);
@@ -121,16 +120,6 @@ public final class SmsCodeService {
             throw AccountError.smsGateway(e.getMessage());
         }
         return pending.expiresAt();
-    }
-
-    /** One more SMS for the account today, on its row: false (nothing counted) beyond {@code budget}. */
-    private static boolean countSms(Sql sql, String login, int budget, long now) throws SQLException {
-        long day = Math.floorDiv(now, DAY);
-        if (budget <= 0) {
-            return true;
-        }
-        return sql.update("UPDATE accounts SET sms_count = CASE WHEN sms_day = ? THEN sms_count + 1 ELSE 1 END,"
-                + " sms_day = ? WHERE login = ? AND (sms_day <> ? OR sms_count < ?)", day, day, login, day, budget) == 1;
     }
 
     static String text(Purpose purpose, String code, Policy policy) {

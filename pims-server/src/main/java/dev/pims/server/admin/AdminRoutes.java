@@ -1,11 +1,11 @@
 package dev.pims.server.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pims.server.account.Account;
 import dev.pims.server.apikey.ApiKeyService;
 import dev.pims.server.audit.AuditLog;
-import dev.pims.server.db.Database;
 import dev.pims.server.device.Device;
 import dev.pims.server.device.DeviceState;
 import dev.pims.server.http.ApiException;
@@ -17,6 +17,8 @@ import dev.pims.server.integration.Policy;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -30,17 +32,15 @@ public final class AdminRoutes {
     private final UserAdminService users;
     private final ApiKeyService apiKeys;
     private final AuditLog audit;
-    private final Database db;
 
     public AdminRoutes(Auth auth, Json json, IntegrationService integrations, UserAdminService users,
-            ApiKeyService apiKeys, AuditLog audit, Database db) {
+            ApiKeyService apiKeys, AuditLog audit) {
         this.auth = auth;
         this.json = json;
         this.integrations = integrations;
         this.users = users;
         this.apiKeys = apiKeys;
         this.audit = audit;
-        this.db = db;
     }
 
     public void register(RoutesConfig r) {
@@ -170,8 +170,23 @@ public final class AdminRoutes {
         if (name.isBlank() || name.length() > 128) {
             throw ApiException.badRequest("name must be 1-128 characters");
         }
-        ApiKeyService.Created c = apiKeys.create(name);
-        json.send(ctx, 201, apiKeyJson(c.key()).put("key", c.secret()));
+        JsonNode list = b.get("integrations");
+        if (list == null || !list.isArray() || list.isEmpty() || list.size() > 100) {
+            throw ApiException.badRequest("integrations must be a non-empty list of macids (at most 100)");
+        }
+        List<String> macids = new ArrayList<>();
+        for (JsonNode m : list) {
+            if (!m.isTextual() || !MACID.matcher(m.asText()).matches()) {
+                throw ApiException.badRequest("integrations must be a non-empty list of macids (at most 100)");
+            }
+            macids.add(m.asText());
+        }
+        switch (apiKeys.create(name, macids)) {
+            case ApiKeyService.CreateResult.Created c ->
+                    json.send(ctx, 201, apiKeyJson(c.key()).put("key", c.secret()));
+            case ApiKeyService.CreateResult.UnknownIntegration u ->
+                    throw ApiException.badRequest("no such integration: " + u.macid());
+        }
     }
 
     private void listApiKeys(Context ctx) {
@@ -191,7 +206,7 @@ public final class AdminRoutes {
         Long before = parseLong(ctx.queryParam("before"));
         Long limit = parseLong(ctx.queryParam("limit"));
         String login = ctx.queryParam("login");
-        var entries = db.inTransaction(sql -> audit.page(sql, login, before, limit == null ? 100 : limit.intValue()));
+        var entries = audit.page(login, before, limit == null ? 100 : limit.intValue());
         ArrayNode items = json.array();
         for (AuditLog.Entry e : entries) {
             items.add(json.object().put("id", e.id()).put("at", Instant.ofEpochMilli(e.at()).toString())
@@ -241,9 +256,14 @@ public final class AdminRoutes {
                 .put("lastUsed", d.lastUsedAt() == null ? null : Instant.ofEpochMilli(d.lastUsedAt()).toString());
     }
 
+    /** {@code legacy}: a key from before keys had integrations; it verifies for every integration. */
     private ObjectNode apiKeyJson(ApiKeyService.ApiKey k) {
-        return json.object().put("id", k.id()).put("name", k.name())
+        ObjectNode out = json.object().put("id", k.id()).put("name", k.name())
                 .put("createdAt", Instant.ofEpochMilli(k.createdAt()).toString())
-                .put("revokedAt", k.revokedAt() == null ? null : Instant.ofEpochMilli(k.revokedAt()).toString());
+                .put("revokedAt", k.revokedAt() == null ? null : Instant.ofEpochMilli(k.revokedAt()).toString())
+                .put("legacy", k.allIntegrations());
+        ArrayNode macids = out.putArray("integrations");
+        k.integrations().forEach(macids::add);
+        return out;
     }
 }

@@ -1,5 +1,6 @@
 package dev.pims.server.audit;
 
+import dev.pims.server.db.Database;
 import dev.pims.server.db.Sql;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -9,8 +10,11 @@ import java.util.List;
 public final class AuditLog {
     private final Clock clock;
 
-    public AuditLog(Clock clock) {
+    private final Database db;
+
+    public AuditLog(Clock clock, Database db) {
         this.clock = clock;
+        this.db = db;
     }
 
     public record Entry(long id, long at, String login, String deviceId, String event, String outcome) { }
@@ -18,6 +22,11 @@ public final class AuditLog {
     public void record(Sql sql, String login, String deviceId, String event, String outcome) throws SQLException {
         sql.update("INSERT INTO audit_log (at, login, device_id, event, outcome) VALUES (?,?,?,?,?)", clock.millis(),
                 login, deviceId, event, outcome);
+    }
+
+    /** {@link #page(Sql, String, Long, int)} in a transaction of its own (the admin API). */
+    public List<Entry> page(String login, Long beforeId, int limit) {
+        return db.inTransaction(sql -> page(sql, login, beforeId, limit));
     }
 
     /** Newest first; {@code beforeId} (exclusive) pages backwards, null for the first page. */

@@ -2,6 +2,7 @@ package dev.pims.server.config;
 
 import dev.pims.server.ServerConfig;
 import dev.pims.server.accountapi.AccountSecurityConfig;
+import dev.pims.server.limits.AddressLimits;
 import dev.pims.server.ops.OpsConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -49,6 +50,12 @@ public final class Settings {
         METRICS_TOKEN("pims.metrics.token", "", true),
         METRICS_PUBLIC("pims.metrics.public", "false", false),
         ADMIN_PER_MINUTE("pims.limits.admin-per-minute", "600", false),
+        DEVICE_PER_MINUTE("pims.limits.device-per-minute", "600", false),
+        VERIFY_PER_MINUTE("pims.limits.verify-per-minute", "1200", false),
+        METRICS_PER_MINUTE("pims.limits.metrics-per-minute", "120", false),
+        TOKEN_PER_MINUTE("pims.limits.token-per-minute", "60", false),
+        LIMITS_IPV6_PREFIX("pims.limits.ipv6-prefix", "64", false),
+        LIMITS_MAX_ADDRESSES("pims.limits.max-addresses", "50000", false),
         READY_TIMEOUT_MS("pims.health.ready-timeout-ms", "2000", false),
         COOLING_OFF_HOURS("pims.account.cooling-off-hours", "24", false),
         PASSWORD_THREADS("pims.password.threads", "0", false),
@@ -154,7 +161,10 @@ public final class Settings {
                 .withTlsKeystoreType(get(Key.TLS_KEYSTORE_TYPE))
                 .withTrustedProxies(list(get(Key.TRUSTED_PROXIES)))
                 .withMetrics(blank(get(Key.METRICS_TOKEN)), bool(Key.METRICS_PUBLIC))
-                .withAdminRequestsPerMinute(integer(Key.ADMIN_PER_MINUTE, 0, 1_000_000))
+                .withLimits(new AddressLimits(integer(Key.DEVICE_PER_MINUTE, 0, 1_000_000),
+                        integer(Key.VERIFY_PER_MINUTE, 0, 1_000_000), integer(Key.ADMIN_PER_MINUTE, 0, 1_000_000),
+                        integer(Key.METRICS_PER_MINUTE, 0, 1_000_000), integer(Key.TOKEN_PER_MINUTE, 0, 1_000_000),
+                        integer(Key.LIMITS_IPV6_PREFIX, 1, 128), integer(Key.LIMITS_MAX_ADDRESSES, 1, 10_000_000)))
                 .withReadinessTimeoutMillis(integer(Key.READY_TIMEOUT_MS, 100, 60_000));
         return ServerConfig.builder().host(get(Key.HOST)).port(integer(Key.PORT, 0, 65535))
                 .dataDir(Path.of(get(Key.DATA))).jdbcUrl(blank(get(Key.DB_URL))).dbUser(blank(get(Key.DB_USER)))

@@ -6,14 +6,18 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /** The connection pool, migrated by Flyway at open; every unit of work runs through {@link #inTransaction}. */
 public final class Database implements AutoCloseable {
-    private final HikariDataSource dataSource;
+    private final HikariDataSource pool;
+    /** What transactions use: the pool itself, or the pool wrapped by a test's statement counter. */
+    private final DataSource dataSource;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource pool, DataSource dataSource) {
+        this.pool = pool;
         this.dataSource = dataSource;
     }
 
@@ -27,6 +31,14 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(String jdbcUrl, String user, String password) {
+        return open(jdbcUrl, user, password, UnaryOperator.identity());
+    }
+
+    /**
+     * {@code wrap} wraps the pool for every transaction (not for the migration): the test-only injection point of
+     * a counting DataSource (StatementBudgetTest); production passes the identity.
+     */
+    public static Database open(String jdbcUrl, String user, String password, UnaryOperator<DataSource> wrap) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         if (user != null) {
@@ -49,7 +61,7 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e instanceof SQLException s ? new DataAccessException(s) : (RuntimeException) e;
         }
-        return new Database(ds);
+        return new Database(ds, wrap.apply(ds));
     }
 
     /**
@@ -73,8 +85,14 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The connection pool (Hikari: metrics registry, tools). */
     public DataSource dataSource() {
-        return dataSource;
+        return pool;
+    }
+
+    /** One trivial query in a transaction: the readiness check. */
+    public boolean ping() {
+        return inTransaction(sql -> sql.count("SELECT 1")) == 1;
     }
 
     /**
@@ -129,7 +147,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        pool.close();
     }
 
     @FunctionalInterface

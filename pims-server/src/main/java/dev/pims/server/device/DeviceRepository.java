@@ -1,5 +1,6 @@
 package dev.pims.server.device;
 
+import dev.pims.server.account.AccountRepository;
 import dev.pims.server.crypto.SecretBox;
 import dev.pims.server.db.LockRank;
 import dev.pims.server.db.Sql;
@@ -11,10 +12,15 @@ import java.util.Optional;
 public final class DeviceRepository {
     private static final String COLUMNS = "id, login, macid, name, state, service_id, serial_enc, kma_enc, k0_enc,"
             + " k1_enc, k1_prev_enc, secval_enc, ms_id, ms_private_enc, created_at, last_used_at";
+    private static final String JOINED_COLUMNS = "d.id, d.login, d.macid, d.name, d.state, d.service_id, d.serial_enc,"
+            + " d.kma_enc, d.k0_enc, d.k1_enc, d.k1_prev_enc, d.secval_enc, d.ms_id, d.ms_private_enc, d.created_at,"
+            + " d.last_used_at, d.otp_minute_start, d.otp_minute_count, d.otp_hour_start, d.otp_hour_count";
     private final SecretBox box;
+    private final AccountRepository accounts;
 
-    public DeviceRepository(SecretBox box) {
+    public DeviceRepository(SecretBox box, AccountRepository accounts) {
         this.box = box;
+        this.accounts = accounts;
     }
 
     public Optional<Device> find(Sql sql, String id) throws SQLException {
@@ -31,6 +37,43 @@ public final class DeviceRepository {
         sql.acquiring(LockRank.DEVICE, null);
         return sql.query("SELECT " + COLUMNS + " FROM devices WHERE login = ? ORDER BY id FOR UPDATE", this::map,
                 login);
+    }
+
+    /**
+     * The device-protocol lock: ONE statement that reads and row-locks the device and its account (device rank,
+     * then account rank: docs/architecture.md, "Lock order") and reads the device's challenge and OTP issuance
+     * counters. Both PostgreSQL ({@code FOR UPDATE OF d, a}) and H2 lock both rows (checked by LockJoinTest).
+     */
+    public Optional<LockedDevice> lockWithAccount(Sql sql, String id) throws SQLException {
+        sql.acquiring(LockRank.DEVICE, id);
+        sql.acquiring(LockRank.ACCOUNT, null);
+        return sql.one("SELECT " + JOINED_COLUMNS + ", " + AccountRepository.JOINED + ", " + ChallengeRepository.JOINED
+                + " FROM devices d JOIN accounts a ON a.login = d.login LEFT JOIN challenges c ON c.device_id = d.id"
+                + " WHERE d.id = ? FOR UPDATE OF d, a", rs -> new LockedDevice(map(rs), accounts.map(rs, "a_"),
+                        ChallengeRepository.mapJoined(rs), new OtpIssuance(rs.getLong("otp_minute_start"),
+                                rs.getInt("otp_minute_count"), rs.getLong("otp_hour_start"), rs.getInt("otp_hour_count"))),
+                id);
+    }
+
+    /** Stores the OTP issuance counters of a row-locked device. */
+    public void recordOtpIssuance(Sql sql, String id, OtpIssuance i) throws SQLException {
+        sql.update("UPDATE devices SET otp_minute_start = ?, otp_minute_count = ?, otp_hour_start = ?, otp_hour_count = ?"
+                + " WHERE id = ?", i.minuteStart(), i.minuteCount(), i.hourStart(), i.hourCount(), id);
+    }
+
+    /** The OTP issuance counters of the devices of {@code login} (administrator's view), by device id. */
+    public java.util.Map<String, OtpIssuance> otpIssuance(Sql sql, String login) throws SQLException {
+        java.util.Map<String, OtpIssuance> out = new java.util.LinkedHashMap<>();
+        sql.query("SELECT id, otp_minute_start, otp_minute_count, otp_hour_start, otp_hour_count FROM devices"
+                + " WHERE login = ? ORDER BY id", rs -> out.put(rs.getString(1), new OtpIssuance(rs.getLong(2),
+                        rs.getInt(3), rs.getLong(4), rs.getInt(5))), login);
+        return out;
+    }
+
+    /** Forgets the OTP issuance counters of the devices of {@code login} (administrator). */
+    public int clearOtpIssuance(Sql sql, String login) throws SQLException {
+        return sql.update("UPDATE devices SET otp_minute_start = 0, otp_minute_count = 0, otp_hour_start = 0,"
+                + " otp_hour_count = 0 WHERE login = ?", login);
     }
 
     public List<Device> ofAccount(Sql sql, String login) throws SQLException {
@@ -71,22 +114,17 @@ public final class DeviceRepository {
     private static final String STALE_PENDING = " AND d.state = ? AND NOT EXISTS (SELECT 1 FROM challenges c"
             + " WHERE c.device_id = d.id AND c.used_at IS NULL AND c.expires_at > ?)";
 
-    /** AWAITING_SECRET devices of {@code login} whose ms step can no longer succeed (no live ms challenge). */
-    public List<String> stalePending(Sql sql, String login, long now) throws SQLException {
-        return sql.query("SELECT d.id FROM devices d WHERE d.login = ?" + STALE_PENDING, rs -> rs.getString(1), login,
+    /**
+     * Makes every stale pending device of {@code login} REMOVED (secrets wiped), in one statement: hygiene at the
+     * start of an activation finalize, inside its transaction (the code is locked; devices are locked before the
+     * account). Returns how many.
+     */
+    public int removeStalePending(Sql sql, String login, long now) throws SQLException {
+        sql.acquiring(LockRank.DEVICE, null);
+        return sql.update("UPDATE devices d SET state = ?, serial_enc = NULL, kma_enc = NULL, k0_enc = NULL,"
+                + " k1_enc = NULL, k1_prev_enc = NULL, secval_enc = NULL, ms_id = NULL, ms_private_enc = NULL"
+                + " WHERE d.login = ?" + STALE_PENDING, DeviceState.REMOVED.name(), login,
                 DeviceState.AWAITING_SECRET.name(), now);
-    }
-
-    /** Locks the device and, if it is still a stale pending device, makes it REMOVED (secrets wiped). */
-    public boolean removeIfStalePending(Sql sql, String id, long now) throws SQLException {
-        Optional<String> still = sql.one("SELECT d.id FROM devices d WHERE d.id = ?" + STALE_PENDING + " FOR UPDATE",
-                rs -> rs.getString(1), id, DeviceState.AWAITING_SECRET.name(), now);
-        if (still.isEmpty()) {
-            return false;
-        }
-        sql.update("DELETE FROM challenges WHERE device_id = ?", id);
-        remove(sql, id);
-        return true;
     }
 
     public long countTowardsLimit(Sql sql, String login) throws SQLException {
@@ -118,6 +156,7 @@ public final class DeviceRepository {
 
     private Device map(ResultSet rs) throws SQLException {
         String id = rs.getString("id");
+        // by name: the device columns are unprefixed in the joined read too
         return new Device(id, rs.getString("login"), rs.getString("macid"), rs.getString("name"),
                 DeviceState.valueOf(rs.getString("state")), rs.getString("service_id"),
                 open(id, "serial", rs.getString("serial_enc")), open(id, "kma", rs.getString("kma_enc")),

@@ -5,6 +5,7 @@ import dev.pims.server.db.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import dev.pims.protocol.crypto.RsaPrivateKey;
+import dev.pims.server.limits.AbuseLimits;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,12 +15,17 @@ public final class IntegrationRepository {
     private static final String COLUMNS = "macid, pin_min_length, pin_max_length, max_pin_errors, max_devices,"
             + " max_activations, code_length, code_lifetime_s, code_max_tries, challenge_lifetime_s, otp_lifetime_s,"
             + " pinless_allowed, min_client_version, rsa_bits, kfact_modulus, kfact_private_enc, created_at";
+    private static final String LIMIT_COLUMNS = "sms_per_account_per_day, otp_per_device_per_minute,"
+            + " otp_per_device_per_hour, pin_lock_after, pin_lock_seconds";
+    /** The integration with its limits in one statement (an integration without a limits row has the defaults). */
+    private static final String SELECT = "SELECT i.*, l.macid AS l_macid, l.sms_per_account_per_day,"
+            + " l.otp_per_device_per_minute, l.otp_per_device_per_hour, l.pin_lock_after, l.pin_lock_seconds"
+            + " FROM integrations i LEFT JOIN integration_limits l ON l.macid = i.macid";
     private final StoredRsaKeys keys;
     /**
      * Opened factory keys by macid and sealed form. Every device request reads its integration row; opening the
      * sealed key (AES-GCM, then four big integers parsed) each time is wasted work, since a sealed value
-     * always opens to the same key. The row is still read on every request, so a policy change is seen at
-     * once on every node; only the decryption is remembered. Bounded: cleared when it grows past 1024.
+     * always opens to the same key. Bounded: cleared when it grows past 1024.
      */
     private final Map<String, RsaPrivateKey> opened = new ConcurrentHashMap<>();
 
@@ -28,11 +34,11 @@ public final class IntegrationRepository {
     }
 
     public Optional<Integration> find(Sql sql, String macid) throws SQLException {
-        return sql.one("SELECT " + COLUMNS + " FROM integrations WHERE macid = ?", this::map, macid);
+        return sql.one(SELECT + " WHERE i.macid = ?", this::map, macid);
     }
 
     public List<Integration> all(Sql sql) throws SQLException {
-        return sql.query("SELECT " + COLUMNS + " FROM integrations ORDER BY macid", this::map);
+        return sql.query(SELECT + " ORDER BY i.macid", this::map);
     }
 
     public void insert(Sql sql, Integration i) throws SQLException {
@@ -55,6 +61,19 @@ public final class IntegrationRepository {
                 p.otpLifetimeSeconds(), p.pinlessAllowed(), p.minClientVersion(), macid);
     }
 
+    /** Inserts or replaces the limits row of an existing integration. */
+    public void saveLimits(Sql sql, String macid, AbuseLimits l) throws SQLException {
+        Object[] values = {l.smsPerAccountPerDay(), l.otpPerDevicePerMinute(), l.otpPerDevicePerHour(),
+                l.pinLockAfter(), l.pinLockSeconds(), macid};
+        String update = "UPDATE integration_limits SET sms_per_account_per_day = ?, otp_per_device_per_minute = ?,"
+                + " otp_per_device_per_hour = ?, pin_lock_after = ?, pin_lock_seconds = ? WHERE macid = ?";
+        if (sql.update(update, values) == 0) {
+            sql.update("INSERT INTO integration_limits (" + LIMIT_COLUMNS + ", macid) VALUES (?,?,?,?,?,?)"
+                    + " ON CONFLICT DO NOTHING", values);
+            sql.update(update, values);
+        }
+    }
+
     private Integration map(ResultSet rs) throws SQLException {
         String macid = rs.getString("macid");
         Policy p = new Policy(rs.getInt("pin_min_length"), rs.getInt("pin_max_length"), rs.getInt("max_pin_errors"),
@@ -62,7 +81,11 @@ public final class IntegrationRepository {
                 rs.getInt("code_lifetime_s"), rs.getInt("code_max_tries"), rs.getInt("challenge_lifetime_s"),
                 rs.getInt("otp_lifetime_s"), rs.getBoolean("pinless_allowed"), rs.getString("min_client_version"),
                 rs.getInt("rsa_bits"));
-        return new Integration(macid, p, open(macid, rs.getString("kfact_private_enc")), rs.getLong("created_at"));
+        AbuseLimits limits = rs.getString("l_macid") == null ? AbuseLimits.defaults()
+                : new AbuseLimits(rs.getInt("sms_per_account_per_day"), rs.getInt("otp_per_device_per_minute"),
+                        rs.getInt("otp_per_device_per_hour"), rs.getInt("pin_lock_after"), rs.getInt("pin_lock_seconds"));
+        return new Integration(macid, p, limits, open(macid, rs.getString("kfact_private_enc")),
+                rs.getLong("created_at"));
     }
 
     private RsaPrivateKey open(String macid, String sealed) {

@@ -1,15 +1,15 @@
 package dev.pims.server.limits;
 
 /**
- * Abuse limits of one integration (docs/operations.md, "Abuse limits"). A rate of 0 disables that limit;
- * {@code pinLockAfter} 0 disables the temporary PIN lock (the permanent PinBlocked at the policy's
- * maxPinErrors always applies).
+ * The exact, per-subject abuse limits of one integration (docs/operations.md, "Limits"): counted in the database
+ * on the subject's row, inside the request's transaction, so they hold across nodes. A rate of 0 disables that
+ * limit; {@code pinLockAfter} 0 disables the temporary PIN lock (the permanent PinBlocked at the policy's
+ * maxPinErrors always applies). Per-address request rates are not here: they are server settings
+ * ({@link AddressLimits}), never chosen by the integration a client names.
  *
  * @param smsPerAccountPerDay SMS sent to one account per UTC day
  * @param otpPerDevicePerMinute OTP set-ups (issuances) per device per minute
  * @param otpPerDevicePerHour OTP set-ups per device per hour
- * @param deviceRequestsPerAddressPerMinute {@code /iwws/MAC} requests per client address per minute
- * @param verifyRequestsPerAddressPerMinute verification requests per client address per minute
  * @param pinLockAfter consecutive wrong PINs after which the account is locked for a while
  * @param pinLockSeconds first lock duration; doubled by each further wrong PIN
  */
@@ -17,19 +17,16 @@ public record AbuseLimits(
         int smsPerAccountPerDay,
         int otpPerDevicePerMinute,
         int otpPerDevicePerHour,
-        int deviceRequestsPerAddressPerMinute,
-        int verifyRequestsPerAddressPerMinute,
         int pinLockAfter,
         int pinLockSeconds) {
 
     public static AbuseLimits defaults() {
-        return new AbuseLimits(10, 10, 60, 600, 1200, 3, 60);
+        return new AbuseLimits(10, 10, 60, 3, 60);
     }
 
     /** The first rule these limits break, or null. */
     public String problem() {
-        if (smsPerAccountPerDay < 0 || otpPerDevicePerMinute < 0 || otpPerDevicePerHour < 0
-                || deviceRequestsPerAddressPerMinute < 0 || verifyRequestsPerAddressPerMinute < 0 || pinLockAfter < 0) {
+        if (smsPerAccountPerDay < 0 || otpPerDevicePerMinute < 0 || otpPerDevicePerHour < 0 || pinLockAfter < 0) {
             return "limits must be 0 (disabled) or positive";
         }
         if (pinLockSeconds < 1 || pinLockSeconds > 86_400) {

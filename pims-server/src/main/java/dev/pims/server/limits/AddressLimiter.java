@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  * worth of burst). Nothing is written to the database, ever: a refused request costs a map look-up.
  *
  * <p>Memory is bounded whatever the number of addresses: the buckets live in a Caffeine cache of at most
- * {@code maxAddresses} entries (a bucket is about 100 bytes with its cache node). Caffeine's admission policy
+ * {@code maxAddresses} entries (a bucket is about 200 bytes with its key and cache node). Caffeine's admission policy
  * (W-TinyLFU) keeps frequently seen addresses, so a flood of one-off addresses does not evict the bucket of a
  * busy attacker. A bucket idle long enough to be full again is dropped: it is the same as no bucket.
  *

@@ -16,7 +16,7 @@ public record AddressLimits(int devicePerMinute, int verifyPerMinute, int adminP
         int tokenPerMinute, int ipv6PrefixBits, int maxAddresses) {
 
     public static AddressLimits defaults() {
-        return new AddressLimits(600, 1200, 600, 120, 60, 64, 100_000);
+        return new AddressLimits(600, 1200, 600, 120, 60, 64, 50_000);
     }
 
     public AddressLimits {

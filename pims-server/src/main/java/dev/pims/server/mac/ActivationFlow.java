@@ -46,18 +46,20 @@ final class ActivationFlow {
 
     WireMessage setup(Params p) {
         String macid = p.token("macid", 128);
-        p.required("code");
-        Optional<Integration> integration = ctx.integrations().find(macid);
-        if (integration.isEmpty()) {
-            return WireMessage.error(SETUP, WireError.CODE);
-        }
-        Policy policy = integration.get().policy();
-        String code = p.digits("code", policy.codeLength());
+        String raw = p.required("code");
         long now = ctx.clock().millis();
         return ctx.db().inTransaction(sql -> {
+            Optional<Integration> integration = ctx.integrations().find(sql, macid);
+            if (integration.isEmpty()) {
+                return WireMessage.error(SETUP, WireError.CODE);
+            }
+            Policy policy = integration.get().policy();
+            String code = Params.digits("code", raw, policy.codeLength());
             Optional<ActivationCode> row = ctx.codes().lockByCode(sql, macid, code);
             if (row.isEmpty() || !row.get().isLive(now, policy.codeMaxTries())) {
-                ctx.audit().record(sql, row.map(ActivationCode::login).orElse(null), null, "activate.setup", "NOK:CODE");
+                if (row.isPresent()) { // a code that matches nothing writes nothing
+                    ctx.audit().record(sql, row.get().login(), null, "activate.setup", "NOK:CODE");
+                }
                 return WireMessage.error(SETUP, WireError.CODE);
             }
             KeyPool.Lease kiw = ctx.keyPool().take(policy.rsaBits());
@@ -80,22 +82,22 @@ final class ActivationFlow {
         String pinHex = p.hex("pin", -1);
         Proofs given = new Proofs(p.proof("R0"), p.proof("R1"), p.proof("R2"));
         String name = p.optional("name").map(n -> n.length() > 128 ? n.substring(0, 128) : n).orElse("device");
-        p.required("code");
-        Optional<Integration> integration = ctx.integrations().find(macid);
-        if (integration.isEmpty()) {
-            return WireMessage.error(FINALIZE, WireError.CODE);
-        }
-        Policy policy = integration.get().policy();
-        String code = p.digits("code", policy.codeLength());
+        String raw = p.required("code");
         long now = ctx.clock().millis();
-        // the activation key is taken before the transaction: a rotation may generate one inline
-        KeyPool.Lease msKey = ctx.keyPool().take(policy.rsaBits());
-        removeStalePending(macid, code, now);
         return ctx.db().inTransaction(sql -> {
+            Optional<Integration> integration = ctx.integrations().find(sql, macid);
+            if (integration.isEmpty()) {
+                return WireMessage.error(FINALIZE, WireError.CODE);
+            }
+            Policy policy = integration.get().policy();
+            String code = Params.digits("code", raw, policy.codeLength());
+            // the activation key is taken before any row lock: a rotation may generate one inline
+            KeyPool.Lease msKey = ctx.keyPool().take(policy.rsaBits());
             Optional<ActivationCode> row = ctx.codes().lockByCode(sql, macid, code);
             if (row.isEmpty() || !row.get().isLive(now, policy.codeMaxTries())) {
-                ctx.audit().record(sql, row.map(ActivationCode::login).orElse(null), null, "activate.finalize",
-                        "NOK:CODE");
+                if (row.isPresent()) { // a code that matches nothing writes nothing
+                    ctx.audit().record(sql, row.get().login(), null, "activate.finalize", "NOK:CODE");
+                }
                 return WireMessage.error(FINALIZE, WireError.CODE);
             }
             ActivationCode c = row.get();
@@ -114,17 +116,23 @@ final class ActivationFlow {
             if (!kmaOk || !proofsOk) {
                 return fail(sql, c, WireError.ACCESS, true);
             }
+            // hygiene, in lock order (code, devices, account): pending devices of this account whose ms step can
+            // no longer happen (the client or a node died mid-activation) become REMOVED; they never counted
+            int stale = ctx.devices().removeStalePending(sql, c.login(), now);
+            if (stale > 0) {
+                ctx.audit().record(sql, c.login(), null, "activate.pending.removed", "OK:" + stale);
+            }
             Account account = ctx.accounts().lock(sql, c.login()).orElseThrow();
             if (account.state().isBlocked()) {
                 return fail(sql, c, WireError.BLOCKED, false);
             }
             if (account.pin().isPresent()) {
-                if (ctx.pinLockout().lockedUntil(sql, account, now).isPresent()) {
+                if (account.pinLocked(now)) {
                     return fail(sql, c, WireError.BLOCKED, false);
                 }
                 if (!ConstantTime.equals(account.pin().get(), pin.get())) {
-                    boolean blocked = ctx.pinLockout().wrongPin(sql, ctx.pinErrors(), account, policy.maxPinErrors(),
-                            ctx.guard().limits(sql, macid), now);
+                    boolean blocked = ctx.pinErrors().wrongPin(sql, account, policy.maxPinErrors(),
+                            integration.get().limits(), now);
                     return fail(sql, c, blocked ? WireError.BLOCKED : WireError.ACCESS, true);
                 }
             } else if (!policy.acceptsPin(pin.get())) {
@@ -146,28 +154,6 @@ final class ActivationFlow {
             }
             return createDevice(sql, integration.get(), account, serial, kma.get(), name, msKey, now);
         });
-    }
-
-    /**
-     * Hygiene before a new activation of the code's account: a pending device whose ms step can no longer
-     * happen (no live ms challenge: the client or a node died mid-activation) becomes REMOVED. Pending
-     * devices never count towards the limits, so this only keeps the device list clean. Its own
-     * transactions, each holding one device lock only (never the account lock: no lock-order inversion
-     * with the ms step, which locks device then account).
-     */
-    private void removeStalePending(String macid, String code, long now) {
-        Optional<String> login = ctx.db().inTransaction(sql -> ctx.codes().findLogin(sql, macid, code));
-        if (login.isEmpty()) {
-            return;
-        }
-        for (String id : ctx.db().inTransaction(sql -> ctx.devices().stalePending(sql, login.get(), now))) {
-            ctx.db().inTransaction(sql -> {
-                if (ctx.devices().removeIfStalePending(sql, id, now)) {
-                    ctx.audit().record(sql, login.get(), id, "activate.pending.removed", "OK");
-                }
-                return null;
-            });
-        }
     }
 
     private WireMessage createDevice(Sql sql, Integration integration, Account account, String serial, byte[] kma,

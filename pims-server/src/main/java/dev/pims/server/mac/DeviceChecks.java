@@ -1,10 +1,10 @@
 package dev.pims.server.mac;
 
 import dev.pims.protocol.wire.WireError;
-import dev.pims.server.account.Account;
 import dev.pims.server.db.Sql;
 import dev.pims.server.device.Device;
 import dev.pims.server.device.DeviceState;
+import dev.pims.server.device.LockedDevice;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -16,27 +16,28 @@ final class DeviceChecks {
         this.ctx = ctx;
     }
 
-    /** A device row locked for this transaction with its locked account, or the wire error. */
+    /** The device and its account, both row-locked for this transaction (one statement), or the wire error. */
     sealed interface Outcome {
-        record Found(Device device, Account account) implements Outcome { }
+        record Found(LockedDevice locked) implements Outcome { }
+        /** {@code login} null: no such device (nothing is audited for it: an outsider's guess writes nothing). */
         record Refused(WireError error, String login) implements Outcome { }
     }
 
     Outcome lockUsable(Sql sql, String deviceId, String macid, Optional<String> sid) throws SQLException {
-        Optional<Device> found = ctx.devices().lock(sql, deviceId);
-        if (found.isEmpty() || found.get().state() == DeviceState.DISABLED
-                || found.get().state() == DeviceState.REMOVED || !found.get().macid().equals(macid)) {
-            return new Outcome.Refused(WireError.NODEVICE, found.map(Device::login).orElse(null));
+        Optional<LockedDevice> found = ctx.devices().lockWithAccount(sql, deviceId);
+        if (found.isEmpty() || !found.get().device().macid().equals(macid)) {
+            return new Outcome.Refused(WireError.NODEVICE, null);
         }
-        Device device = found.get();
+        Device device = found.get().device();
+        if (device.state() == DeviceState.DISABLED || device.state() == DeviceState.REMOVED) {
+            return new Outcome.Refused(WireError.NODEVICE, device.login());
+        }
         if (sid.isPresent() && !sid.get().equals(device.serviceId())) {
             return new Outcome.Refused(WireError.NOSRV, device.login());
         }
-        Account account = ctx.accounts().lock(sql, device.login()).orElseThrow();
-        if (account.state().isBlocked()
-                || ctx.pinLockout().lockedUntil(sql, account, ctx.clock().millis()).isPresent()) {
+        if (found.get().account().state().isBlocked() || found.get().account().pinLocked(ctx.clock().millis())) {
             return new Outcome.Refused(WireError.BLOCKED, device.login());
         }
-        return new Outcome.Found(device, account);
+        return new Outcome.Found(found.get());
     }
 }

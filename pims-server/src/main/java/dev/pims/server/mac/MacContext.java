@@ -10,10 +10,10 @@ import dev.pims.server.crypto.KeyPool;
 import dev.pims.server.crypto.RandomTokens;
 import dev.pims.server.crypto.StoredRsaKeys;
 import dev.pims.server.db.Database;
+import dev.pims.server.device.ChallengeRepository;
 import dev.pims.server.device.DeviceRepository;
 import dev.pims.server.integration.IntegrationService;
-import dev.pims.server.limits.AbuseGuard;
-import dev.pims.server.limits.PinLockout;
+import dev.pims.server.metrics.ServerMetrics;
 import dev.pims.server.otp.IssuedOtpRepository;
 import java.time.Clock;
 
@@ -21,5 +21,5 @@ import java.time.Clock;
 public record MacContext(Database db, Clock clock, RandomTokens random, KeyPool keyPool, StoredRsaKeys rsaKeys,
         IntegrationService integrations, AccountRepository accounts, PinErrors pinErrors,
         ActivationCodeRepository codes, DeviceRepository devices, ChallengeRepository challenges,
-        IssuedOtpRepository otps, AuditLog audit, AbuseGuard guard, PinLockout pinLockout) {
+        IssuedOtpRepository otps, AuditLog audit, ServerMetrics metrics) {
 }

@@ -7,7 +7,8 @@ import dev.pims.protocol.wire.WireMessage;
 import dev.pims.protocol.wire.WireXml;
 import dev.pims.server.activation.CodeAttempts;
 import dev.pims.server.http.ClientAddress;
-import dev.pims.server.limits.AbuseGuard;
+import dev.pims.server.limits.AddressLimiter;
+import dev.pims.server.metrics.ServerMetrics;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,18 +20,21 @@ import java.util.Optional;
 /**
  * {@code GET|POST /iwws/MAC}: parameters from the raw query string and, for POST, the form body too (a
  * parameter present in both counts as duplicated). Always HTTP 200 with an XML answer. Requests beyond the
- * per-address limit of the request's integration are answered {@code NOK:FORBIDDEN} without being handled.
+ * per-address limit (a server setting, counted in memory on this node) are answered {@code NOK:FORBIDDEN} without
+ * being handled: nothing is read or written for them.
  */
 public final class MacEndpoint {
     public static final String PATH = "/iwws/MAC";
     private final MacService service;
-    private final AbuseGuard guard;
+    private final AddressLimiter limiter;
+    private final ServerMetrics metrics;
     private final CodeAttempts codeAttempts;
 
     /** {@code codeAttempts}: the per-address budget of wrong activation codes (docs/security.md). */
-    public MacEndpoint(MacService service, AbuseGuard guard, CodeAttempts codeAttempts) {
+    public MacEndpoint(MacService service, AddressLimiter limiter, ServerMetrics metrics, CodeAttempts codeAttempts) {
         this.service = service;
-        this.guard = guard;
+        this.limiter = limiter;
+        this.metrics = metrics;
         this.codeAttempts = codeAttempts;
     }
 
@@ -44,12 +48,13 @@ public final class MacEndpoint {
         }
         Optional<Action> action = params.flatMap(m -> single(m, "action")).flatMap(Action::of);
         Optional<Mode> mode = params.flatMap(m -> single(m, "mode")).flatMap(Mode::of);
-        String macid = params.flatMap(m -> single(m, "macid")).filter(s -> s.length() <= 128).orElse(null);
         WireMessage answer;
         // activation codes are guessed here: an address that spent its budget of wrong codes is refused unread
         boolean activation = mode.orElse(null) == Mode.ACTIVATE;
-        if (!guard.allowDeviceRequest(macid, ClientAddress.of(ctx)).allowed()
-                || (activation && !codeAttempts.admits(ClientAddress.of(ctx)))) {
+        boolean overLimit = !limiter.tryAcquire(ClientAddress.of(ctx)).allowed();
+        boolean overCodes = !overLimit && activation && !codeAttempts.admits(ClientAddress.of(ctx));
+        if (overLimit || overCodes) {
+            metrics.limitExceeded(overLimit ? limiter.name() : "code-failures");
             answer = WireMessage.error(action.orElse(Action.SETUP).wireName(), WireError.FORBIDDEN);
         } else {
             answer = service.handle(params);
@@ -60,11 +65,11 @@ public final class MacEndpoint {
         String result = answer.err();
         String actionTag = action.map(a -> a == Action.SETUP ? "setup" : "finalize").orElse("unknown");
         String modeTag = mode.map(Mode::wireName).orElse("unknown");
-        guard.metrics().deviceRequest(actionTag, modeTag, result, System.nanoTime() - start);
+        metrics.deviceRequest(actionTag, modeTag, result, System.nanoTime() - start);
         if ("OK".equals(result) && action.orElse(null) == Action.FINALIZE && mode.isPresent()) {
             switch (mode.get()) {
-                case ACTIVATE -> guard.metrics().activation("activate");
-                case MS -> guard.metrics().activation("ms");
+                case ACTIVATE -> metrics.activation("activate");
+                case MS -> metrics.activation("ms");
                 default -> { }
             }
         }

@@ -13,6 +13,7 @@ import dev.pims.server.db.Sql;
 import dev.pims.server.integration.Integration;
 import dev.pims.server.integration.Policy;
 import dev.pims.server.device.Device;
+import dev.pims.server.device.LockedDevice;
 import dev.pims.server.device.DeviceState;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -40,22 +41,23 @@ final class MsFlow {
         String msVal = p.hex("ms_val0", -1);
         Proofs given = new Proofs(p.proof("R0"), p.proof("R1"), p.proof("R2"));
         long now = ctx.clock().millis();
-        Optional<Integration> integration = ctx.integrations().find(macid);
-        if (integration.isEmpty()) {
-            return WireMessage.error(ROOT, WireError.NODEVICE);
-        }
-        Policy policy = integration.get().policy();
         return ctx.db().inTransaction(sql -> {
+            Optional<Integration> integration = ctx.integrations().find(sql, macid);
+            if (integration.isEmpty()) {
+                return WireMessage.error(ROOT, WireError.NODEVICE);
+            }
+            Policy policy = integration.get().policy();
             DeviceChecks.Outcome outcome = checks.lockUsable(sql, id, macid, Optional.empty());
             if (outcome instanceof DeviceChecks.Outcome.Refused r) {
                 return refuse(sql, r.login(), id, r.error());
             }
-            Device d = ((DeviceChecks.Outcome.Found) outcome).device();
-            String pin = ((DeviceChecks.Outcome.Found) outcome).account().pin().orElse("");
+            LockedDevice locked = ((DeviceChecks.Outcome.Found) outcome).locked();
+            Device d = locked.device();
+            String pin = locked.account().pin().orElse("");
             if (d.state() != DeviceState.AWAITING_SECRET || d.msPrivateSealed() == null) {
                 return refuse(sql, d.login(), id, WireError.STATE);
             }
-            Optional<Challenge> ch = ctx.challenges().find(sql, id);
+            Optional<Challenge> ch = locked.challenge();
             if (ch.isEmpty() || !ch.get().purpose().equals(Challenge.MS) || ch.get().usedAt() != null) {
                 return refuse(sql, d.login(), id, WireError.STATE);
             }
@@ -77,7 +79,7 @@ final class MsFlow {
             }
             // the limits are checked again here, under the account row lock held since lockUsable: pending
             // devices do not count, so parallel activations of one account are decided when they complete
-            Account account = ((DeviceChecks.Outcome.Found) outcome).account();
+            Account account = locked.account();
             if (account.activations() >= policy.maxActivations()) {
                 return refuse(sql, d.login(), id, WireError.FORBIDDEN);
             }
@@ -93,7 +95,9 @@ final class MsFlow {
     }
 
     private WireMessage refuse(Sql sql, String login, String deviceId, WireError error) throws SQLException {
-        ctx.audit().record(sql, login, login == null ? null : deviceId, "activate.ms", error.wire());
+        if (login != null) { // an unknown device: nothing is written for an outsider's guess
+            ctx.audit().record(sql, login, deviceId, "activate.ms", error.wire());
+        }
         return WireMessage.error(ROOT, error);
     }
 }

@@ -9,10 +9,13 @@ import dev.pims.protocol.wire.WireError;
 import dev.pims.protocol.wire.WireMessage;
 import dev.pims.server.account.Account;
 import dev.pims.server.db.Sql;
+import dev.pims.server.device.Challenge;
 import dev.pims.server.device.Device;
+import dev.pims.server.device.LockedDevice;
 import dev.pims.server.device.DeviceState;
 import dev.pims.server.integration.Integration;
 import dev.pims.server.integration.Policy;
+import dev.pims.server.limits.AbuseLimits;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -42,26 +45,30 @@ final class OtpFlow {
         String sid = p.token("sid", 64);
         Optional<String> version = p.optional("version");
         long now = ctx.clock().millis();
-        Optional<Integration> integration = ctx.integrations().find(macid);
-        if (integration.isEmpty()) {
-            return WireMessage.error(SETUP, WireError.NODEVICE);
-        }
-        Policy policy = integration.get().policy();
         return ctx.db().inTransaction(sql -> {
+            Optional<Integration> integration = ctx.integrations().find(sql, macid);
+            if (integration.isEmpty()) {
+                return WireMessage.error(SETUP, WireError.NODEVICE);
+            }
+            Policy policy = integration.get().policy();
             DeviceChecks.Outcome outcome = checks.lockUsable(sql, id, macid, Optional.of(sid));
             if (outcome instanceof DeviceChecks.Outcome.Refused r) {
                 return refuse(sql, SETUP, "otp.setup", r.login(), id, r.error());
             }
-            Device d = ((DeviceChecks.Outcome.Found) outcome).device();
+            LockedDevice locked = ((DeviceChecks.Outcome.Found) outcome).locked();
+            Device d = locked.device();
             if (d.state() != DeviceState.ACTIVE) {
                 return refuse(sql, SETUP, "otp.setup", d.login(), id, WireError.FORBIDDEN);
             }
             if (!ClientVersion.accepted(policy.minClientVersion(), version.orElse(null))) {
                 return refuse(sql, SETUP, "otp.setup", d.login(), id, WireError.VERSION);
             }
-            if (!ctx.guard().allowOtpIssue(sql, ctx.guard().limits(sql, macid), id, now)) {
+            AbuseLimits limits = integration.get().limits();
+            if (!locked.issuance().allows(now, limits.otpPerDevicePerMinute(), limits.otpPerDevicePerHour())) {
+                ctx.metrics().limitExceeded("otp.device");
                 return refuse(sql, SETUP, "otp.setup.limit", d.login(), id, WireError.FORBIDDEN);
             }
+            ctx.devices().recordOtpIssuance(sql, id, locked.issuance().plusOne(now));
             String challenge = ctx.random().hex(16);
             long expires = now + policy.challengeLifetimeSeconds() * 1000L;
             ctx.challenges().replace(sql, new Challenge(id, Challenge.OTP, challenge, now, expires, null));
@@ -75,37 +82,38 @@ final class OtpFlow {
         String sid = p.token("sid", 64);
         Proofs given = new Proofs(p.proof("R0"), p.proof("R1"), p.proof("R2"));
         long now = ctx.clock().millis();
-        Optional<Integration> integration = ctx.integrations().find(macid);
-        if (integration.isEmpty()) {
-            return WireMessage.error(FINALIZE, WireError.NODEVICE);
-        }
-        Policy policy = integration.get().policy();
         return ctx.db().inTransaction(sql -> {
+            Optional<Integration> integration = ctx.integrations().find(sql, macid);
+            if (integration.isEmpty()) {
+                return WireMessage.error(FINALIZE, WireError.NODEVICE);
+            }
             DeviceChecks.Outcome outcome = checks.lockUsable(sql, id, macid, Optional.of(sid));
             if (outcome instanceof DeviceChecks.Outcome.Refused r) {
                 return refuse(sql, FINALIZE, "otp.finalize", r.login(), id, r.error());
             }
-            Device d = ((DeviceChecks.Outcome.Found) outcome).device();
-            Account account = ((DeviceChecks.Outcome.Found) outcome).account();
+            LockedDevice locked = ((DeviceChecks.Outcome.Found) outcome).locked();
+            Device d = locked.device();
             if (d.state() != DeviceState.ACTIVE) {
                 return refuse(sql, FINALIZE, "otp.finalize", d.login(), id, WireError.FORBIDDEN);
             }
-            Optional<Challenge> ch = ctx.challenges().find(sql, id);
+            Optional<Challenge> ch = locked.challenge();
             if (ch.isEmpty() || !ch.get().purpose().equals(Challenge.OTP) || ch.get().usedAt() != null) {
                 return refuse(sql, FINALIZE, "otp.finalize", d.login(), id, WireError.STATE);
             }
+            // the device row is locked and the challenge was read with it: this UPDATE cannot lose a race
             if (!ctx.challenges().consume(sql, id, now)) {
                 return refuse(sql, FINALIZE, "otp.finalize", d.login(), id, WireError.STATE);
             }
             if (now >= ch.get().expiresAt()) {
                 return refuse(sql, FINALIZE, "otp.finalize", d.login(), id, WireError.TIMEOUT);
             }
-            return prove(sql, policy, d, account, ch.get().value(), given, now);
+            return prove(sql, integration.get(), d, locked.account(), ch.get().value(), given, now);
         });
     }
 
-    private WireMessage prove(Sql sql, Policy policy, Device d, Account account, String c, Proofs given, long now)
-            throws SQLException {
+    private WireMessage prove(Sql sql, Integration integration, Device d, Account account, String c, Proofs given,
+            long now) throws SQLException {
+        Policy policy = integration.policy();
         if (!ConstantTime.equals(given.r0(), Proofs.r0(c, d.k0(), d.serial()))) {
             return refuse(sql, FINALIZE, "otp.finalize", d.login(), d.id(), WireError.ACCESS);
         }
@@ -127,8 +135,7 @@ final class OtpFlow {
             }
             pinVerified = false;
         } else {
-            boolean blocked = ctx.pinLockout().wrongPin(sql, ctx.pinErrors(), account, policy.maxPinErrors(),
-                    ctx.guard().limits(sql, d.macid()), now);
+            boolean blocked = ctx.pinErrors().wrongPin(sql, account, policy.maxPinErrors(), integration.limits(), now);
             return refuse(sql, FINALIZE, "otp.finalize.pin", d.login(), d.id(),
                     blocked ? WireError.BLOCKED : WireError.ACCESS);
         }
@@ -143,13 +150,15 @@ final class OtpFlow {
         ctx.otps().insert(sql, ctx.random().hex(16), d.login(), otp, d.id(), pinVerified, now,
                 now + policy.otpLifetimeSeconds() * 1000L);
         ctx.audit().record(sql, d.login(), d.id(), "otp.finalize", pinVerified ? "OK:pin" : "OK:pinless");
-        ctx.guard().metrics().otpIssued(pinVerified);
+        ctx.metrics().otpIssued(pinVerified);
         return WireMessage.okBuilder(FINALIZE).add("defi", defi).add("dK1", dK1).build();
     }
 
     private WireMessage refuse(Sql sql, String root, String event, String login, String deviceId, WireError error)
             throws SQLException {
-        ctx.audit().record(sql, login, login == null ? null : deviceId, event, error.wire());
+        if (login != null) { // an unknown device: nothing is written for an outsider's guess
+            ctx.audit().record(sql, login, deviceId, event, error.wire());
+        }
         return WireMessage.error(root, error);
     }
 }

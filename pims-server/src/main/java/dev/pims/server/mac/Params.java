@@ -46,7 +46,11 @@ final class Params {
     }
 
     String digits(String name, int length) {
-        String v = required(name);
+        return digits(name, required(name), length);
+    }
+
+    /** {@code v} (the value of parameter {@code name}) must be exactly {@code length} ASCII digits. */
+    static String digits(String name, String v, int length) {
         if (v.length() != length || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new MalformedRequest(name);
         }

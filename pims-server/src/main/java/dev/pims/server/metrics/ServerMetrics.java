@@ -80,9 +80,14 @@ public final class ServerMetrics implements AutoCloseable {
         counter("pims.account.blocks", "Accounts locked or blocked", "reason", reason).increment();
     }
 
-    /** A request refused by an abuse limit; {@code limit} is the bucket name. */
+    /** A request refused by a limit; {@code limit}: the per-address limiter's name, or otp.device. */
     public void limitExceeded(String limit) {
         counter("pims.limits.exceeded", "Requests refused by an abuse limit", "limit", limit).increment();
+    }
+
+    /** A request with a wrong bearer token; {@code kind}: admin, api_key, metrics, access_token. */
+    public void authFailure(String kind) {
+        counter("pims.auth.failures", "Requests refused for a wrong token", "kind", kind).increment();
     }
 
     private Counter counter(String name, String description, String... tags) {

@@ -4,10 +4,11 @@ import dev.pims.server.metrics.ServerMetrics;
 import dev.pims.server.crypto.Digests;
 import dev.pims.server.db.Database;
 import dev.pims.server.http.ApiException;
+import dev.pims.server.http.Auth;
 import dev.pims.server.http.ClientAddress;
+import dev.pims.server.http.RateLimited;
 import dev.pims.server.http.RequestLog;
-import dev.pims.server.limits.AbuseGuard;
-import dev.pims.server.limits.LimitsAdminRoutes;
+import dev.pims.server.limits.AddressLimiter;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.security.KeyStore;
@@ -22,37 +23,37 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The operational side of the HTTP app: request ids and access log, {@code /health} (liveness),
- * {@code /health/ready} (readiness with a database check), {@code /metrics} (Prometheus text), the admin
- * request limit per client address, and the TLS connector.
+ * {@code /health/ready} (readiness with a database check), {@code /metrics} (Prometheus text), the admin and
+ * metrics request limits per client address (in memory, this node), and the TLS connector.
  */
 public final class OpsHttp {
     private final OpsConfig config;
     private final RequestLog requestLog;
     private final ServerMetrics metrics;
     private final Database db;
-    private final AbuseGuard guard;
+    private final AddressLimiter adminLimiter;
+    private final AddressLimiter metricsLimiter;
     private final String adminToken;
-    private final LimitsAdminRoutes limitsAdmin;
 
-    public OpsHttp(OpsConfig config, ClientAddress clients, ServerMetrics metrics, Database db, AbuseGuard guard,
-            String adminToken, LimitsAdminRoutes limitsAdmin) {
-        this.limitsAdmin = limitsAdmin;
+    public OpsHttp(OpsConfig config, ClientAddress clients, ServerMetrics metrics, Database db,
+            AddressLimiter adminLimiter, AddressLimiter metricsLimiter, String adminToken) {
         this.config = config;
         this.requestLog = new RequestLog(clients, metrics);
         this.metrics = metrics;
         this.db = db;
-        this.guard = guard;
+        this.adminLimiter = adminLimiter;
+        this.metricsLimiter = metricsLimiter;
         this.adminToken = adminToken;
     }
 
     public void configure(JavalinConfig c) {
         c.requestLogger.http(requestLog);
         c.routes.before(requestLog::begin);
-        c.routes.before("/admin/*", this::limitAdmin);
+        c.routes.before("/admin/*", ctx -> limit(ctx, adminLimiter));
+        c.routes.before("/metrics", ctx -> limit(ctx, metricsLimiter));
         c.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
         c.routes.get("/health/ready", this::ready);
         c.routes.get("/metrics", this::metrics);
-        limitsAdmin.register(c.routes);
         c.routes.after("/admin/v1/users/{login}/block", ctx -> {
             if (ctx.statusCode() == 200) {
                 metrics.accountBlocked("admin");
@@ -89,23 +90,18 @@ public final class OpsHttp {
         }
     }
 
-    private void limitAdmin(Context ctx) {
-        AbuseGuard.Decision d = guard.allowAdmin(ClientAddress.of(ctx));
+    private void limit(Context ctx, AddressLimiter limiter) {
+        AddressLimiter.Decision d = limiter.tryAcquire(ClientAddress.of(ctx));
         if (!d.allowed()) {
-            throw tooMany(ctx, d);
+            metrics.limitExceeded(limiter.name());
+            throw RateLimited.answer(ctx, d);
         }
-    }
-
-    /** HTTP 429 {@code {"error":"rate_limited"}} with {@code Retry-After}. */
-    public static ApiException tooMany(Context ctx, AbuseGuard.Decision d) {
-        ctx.header("Retry-After", Long.toString(d.retryAfterSeconds()));
-        return new ApiException(429, "rate_limited", "too many requests, retry later");
     }
 
     private void ready(Context ctx) {
         boolean up;
         try {
-            up = CompletableFuture.supplyAsync(() -> db.inTransaction(sql -> sql.count("SELECT 1")) == 1,
+            up = CompletableFuture.supplyAsync(db::ping,
                             command -> Thread.ofVirtual().name("pims-ready").start(command))
                     .get(config.readinessTimeoutMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -121,21 +117,14 @@ public final class OpsHttp {
 
     private void metrics(Context ctx) {
         if (!config.metricsPublic()) {
-            String token = bearer(ctx);
+            String token = Auth.bearer(ctx);
             boolean ok = Digests.tokenEquals(adminToken, token)
                     || config.metricsToken().map(t -> Digests.tokenEquals(t, token)).orElse(false);
             if (!ok) {
+                metrics.authFailure("metrics");
                 throw ApiException.unauthorized();
             }
         }
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
-    }
-
-    private static String bearer(Context ctx) {
-        String h = ctx.header("Authorization");
-        if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        return h.substring(7).strip();
     }
 }

@@ -1,5 +1,6 @@
 package dev.pims.server.otp;
 
+import dev.pims.server.account.AccountState;
 import dev.pims.server.crypto.SecretBox;
 import dev.pims.server.db.Sql;
 import java.sql.SQLException;
@@ -25,6 +26,36 @@ public final class IssuedOtpRepository {
         sql.update("INSERT INTO issued_otps (id, otp_hash, login, device_id, pin_verified, issued_at, expires_at,"
                 + " used_at) VALUES (?,?,?,?,?,?,?,?)", id, hash(login, otp), login, deviceId, pinVerified, issuedAt,
                 expiresAt, Sql.nullableLong(null));
+    }
+
+    /**
+     * One row per issued OTP of {@code login} matching {@code otp} (one row with null OTP columns when none
+     * matches; no row at all for an unknown login), with its device and the account's state: everything a
+     * verification decides on, in one statement.
+     */
+    public List<Candidate> candidates(Sql sql, String login, String otp) throws SQLException {
+        return sql.query("SELECT a.state AS a_state, a.pin_errors, a.pin_locked_until, a.pin_lock_errors,"
+                + " (SELECT COUNT(*) FROM devices x WHERE x.login = a.login AND x.state = 'ACTIVE') AS active_devices,"
+                + " o.id AS o_id, o.device_id, o.pin_verified, o.expires_at, o.used_at,"
+                + " d.state AS d_state, d.macid AS d_macid, d.name AS d_name"
+                + " FROM accounts a LEFT JOIN issued_otps o ON o.otp_hash = ? AND o.login = a.login"
+                + " LEFT JOIN devices d ON d.id = o.device_id WHERE a.login = ? ORDER BY o.issued_at DESC",
+                rs -> new Candidate(AccountState.valueOf(rs.getString("a_state")), rs.getInt("pin_errors"),
+                        rs.getLong("pin_locked_until"), rs.getInt("pin_lock_errors"), rs.getLong("active_devices"),
+                        rs.getString("o_id"), rs.getString("device_id"), rs.getBoolean("pin_verified"),
+                        rs.getLong("expires_at"), Sql.getNullableLong(rs, "used_at"), rs.getString("d_state"),
+                        rs.getString("d_macid"), rs.getString("d_name")),
+                hash(login, otp), login);
+    }
+
+    /** A row of {@link #candidates}; the OTP and device fields are null when no issued OTP matched. */
+    public record Candidate(AccountState accountState, int pinErrors, long pinLockedUntil, int pinLockErrors,
+            long activeDevices, String otpId, String deviceId, boolean pinVerified, long expiresAt, Long usedAt,
+            String deviceState, String deviceMacid, String deviceName) {
+        /** The account's temporary PIN lock (as {@code Account.pinLocked}). */
+        public boolean pinLocked(long now) {
+            return pinErrors > 0 && pinErrors == pinLockErrors && pinLockedUntil > now;
+        }
     }
 
     public List<IssuedOtp> findByOtp(Sql sql, String login, String otp) throws SQLException {

@@ -1,13 +1,12 @@
 package dev.pims.server.otp;
 
-import dev.pims.server.account.Account;
-import dev.pims.server.account.AccountRepository;
+import dev.pims.server.account.AccountState;
+import dev.pims.server.apikey.RelyingParty;
 import dev.pims.server.audit.AuditLog;
 import dev.pims.server.db.Database;
-import dev.pims.server.device.Device;
-import dev.pims.server.device.DeviceRepository;
 import dev.pims.server.device.DeviceState;
-import dev.pims.server.limits.PinLockout;
+import dev.pims.server.integration.IntegrationService;
+import dev.pims.server.otp.IssuedOtpRepository.Candidate;
 import dev.pims.server.otp.VerifyResult.Reason;
 import java.time.Clock;
 import java.util.List;
@@ -15,78 +14,87 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Verifies an OTP for a login, exactly once: the issued row is consumed by one conditional UPDATE
- * (used_at IS NULL and not expired) whose update count decides the single winner, on any number of nodes.
- * Design: the OTP is consumed before the PIN requirement is checked, so a PIN-less OTP presented where a
- * PIN is required is refused AND spent (one presentation = one use; it cannot be replayed elsewhere).
+ * Verifies an OTP for a login, exactly once, in one transaction of always the same three statements whatever the
+ * outcome (so the answer time tells nothing): one read of the account, its matching issued OTPs and their devices;
+ * one conditional UPDATE that consumes the chosen OTP (used_at IS NULL and not expired: its update count decides
+ * the single winner, on any number of nodes; when nothing qualifies it updates no row); one audit row with the real
+ * reason.
+ *
+ * <p>Only OTPs of devices of the relying party's integrations are considered, before anything is consumed: a
+ * key of integration A cannot burn, or learn anything about, the OTPs of integration B. Design: the OTP is consumed
+ * before the PIN requirement, the device and the account state are checked, so a PIN-less OTP presented where a PIN
+ * is required is refused AND spent (one presentation = one use).
  */
 public final class VerificationService {
     private static final Pattern OTP = Pattern.compile("[a-z0-9]{1,16}");
     private final Database db;
     private final IssuedOtpRepository otps;
-    private final AccountRepository accounts;
-    private final DeviceRepository devices;
+    private final IntegrationService integrations;
     private final AuditLog audit;
     private final Clock clock;
-    private final PinLockout pinLockout;
 
-    /** An account under a temporary PIN lock (docs/operations.md) is refused like a blocked one. */
-    public VerificationService(Database db, IssuedOtpRepository otps, AccountRepository accounts,
-            DeviceRepository devices, AuditLog audit, Clock clock, PinLockout pinLockout) {
-        this.pinLockout = pinLockout;
+    public VerificationService(Database db, IssuedOtpRepository otps, IntegrationService integrations, AuditLog audit,
+            Clock clock) {
         this.db = db;
         this.otps = otps;
-        this.accounts = accounts;
-        this.devices = devices;
+        this.integrations = integrations;
         this.audit = audit;
         this.clock = clock;
     }
 
-    /** {@code macid} non-null restricts the OTP to devices of that integration. */
-    public VerifyResult verify(String login, String otp, boolean requirePin, String macid) {
+    /**
+     * @param serviceId non-null (the /FS call) restricts the OTP to devices of that integration, which must exist
+     *     and belong to {@code rp}
+     */
+    public VerifyResult verify(String login, String otp, boolean requirePin, RelyingParty rp, String serviceId) {
         if (login == null || login.isBlank() || login.length() > 128 || otp == null || !OTP.matcher(otp).matches()) {
             return new VerifyResult.Nok(Reason.BAD_REQUEST);
         }
         long now = clock.millis();
         return db.inTransaction(sql -> {
-            Optional<Account> account = accounts.find(sql, login);
-            if (account.isEmpty()) {
-                return new VerifyResult.Nok(Reason.UNKNOWN_ACCOUNT);
+            if (serviceId != null && (!rp.covers(serviceId) || integrations.find(sql, serviceId).isEmpty())) {
+                return new VerifyResult.Nok(Reason.UNKNOWN_SERVICE);
             }
-            if (devices.countActive(sql, login) == 0) {
-                audit.record(sql, login, null, "otp.verify", Reason.NO_DEVICE.wire());
-                return new VerifyResult.Nok(Reason.NO_DEVICE);
-            }
-            List<IssuedOtpRepository.IssuedOtp> candidates = otps.findByOtp(sql, login, otp);
-            for (IssuedOtpRepository.IssuedOtp issued : candidates) {
-                if (issued.usedAt() != null || !otps.consume(sql, issued.id(), now)) {
-                    continue;
-                }
-                VerifyResult result = check(sql, account.get(), issued, requirePin, macid);
-                audit.record(sql, login, issued.deviceId(), "otp.verify",
-                        result instanceof VerifyResult.Nok n ? n.reason().wire() : "OK");
-                return result;
-            }
-            audit.record(sql, login, null, "otp.verify", Reason.INVALID_OTP.wire());
-            return new VerifyResult.Nok(Reason.INVALID_OTP);
+            List<Candidate> rows = otps.candidates(sql, login, otp);
+            Optional<Candidate> chosen = rows.stream().filter(c -> c.otpId() != null && c.usedAt() == null
+                    && c.expiresAt() > now && inScope(c, rp, serviceId)).findFirst();
+            boolean consumed = otps.consume(sql, chosen.map(Candidate::otpId).orElse(""), now);
+            VerifyResult result = consumed ? check(chosen.get(), requirePin, now)
+                    : new VerifyResult.Nok(reasonWithout(rows, rp, serviceId));
+            audit.record(sql, login, consumed ? chosen.get().deviceId() : null, "otp.verify",
+                    result instanceof VerifyResult.Nok n ? n.reason().wire() : "OK");
+            return result;
         });
     }
 
-    private VerifyResult check(dev.pims.server.db.Sql sql, Account account, IssuedOtpRepository.IssuedOtp issued,
-            boolean requirePin, String macid) throws java.sql.SQLException {
-        Optional<Device> device = devices.find(sql, issued.deviceId());
-        if (device.isEmpty() || device.get().state() != DeviceState.ACTIVE) {
+    private static boolean inScope(Candidate c, RelyingParty rp, String serviceId) {
+        return c.deviceMacid() != null && rp.covers(c.deviceMacid())
+                && (serviceId == null || serviceId.equals(c.deviceMacid()));
+    }
+
+    private static VerifyResult check(Candidate c, boolean requirePin, long now) {
+        if (!DeviceState.ACTIVE.name().equals(c.deviceState())) {
             return new VerifyResult.Nok(Reason.DEVICE_NOT_ACTIVE);
         }
-        if (macid != null && !macid.equals(device.get().macid())) {
-            return new VerifyResult.Nok(Reason.WRONG_SERVICE);
-        }
-        if (account.state().isBlocked() || pinLockout.lockedUntil(sql, account, clock.millis()).isPresent()) {
+        if (c.accountState() != AccountState.NOT_BLOCKED || c.pinLocked(now)) {
             return new VerifyResult.Nok(Reason.ACCOUNT_BLOCKED);
         }
-        if (requirePin && !issued.pinVerified()) {
+        if (requirePin && !c.pinVerified()) {
             return new VerifyResult.Nok(Reason.PIN_REQUIRED);
         }
-        return new VerifyResult.Ok(issued.pinVerified(), device.get().id(), device.get().name(), device.get().macid());
+        return new VerifyResult.Ok(c.pinVerified(), c.deviceId(), c.deviceName(), c.deviceMacid());
     }
+
+    /** The real reason nothing was consumed, for the audit log (the relying party sees invalid_otp). */
+    private static Reason reasonWithout(List<Candidate> rows, RelyingParty rp, String serviceId) {
+        if (rows.isEmpty()) {
+            return Reason.UNKNOWN_ACCOUNT;
+        }
+        if (rows.get(0).activeDevices() == 0) {
+            return Reason.NO_DEVICE;
+        }
+        boolean otherTenant = rows.stream().anyMatch(c -> c.otpId() != null && !inScope(c, rp, serviceId));
+        return otherTenant ? Reason.WRONG_SERVICE : Reason.INVALID_OTP;
+    }
+
 }

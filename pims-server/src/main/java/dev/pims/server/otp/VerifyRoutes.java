@@ -7,9 +7,10 @@ import dev.pims.server.http.ApiException;
 import dev.pims.server.http.Auth;
 import dev.pims.server.http.Json;
 import dev.pims.server.http.ClientAddress;
-import dev.pims.server.integration.IntegrationService;
-import dev.pims.server.limits.AbuseGuard;
-import dev.pims.server.ops.OpsHttp;
+import dev.pims.server.apikey.RelyingParty;
+import dev.pims.server.http.RateLimited;
+import dev.pims.server.limits.AddressLimiter;
+import dev.pims.server.metrics.ServerMetrics;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -18,25 +19,26 @@ import java.time.Instant;
 /**
  * Relying-party verification: the JSON contract {@code POST /api/v1/otp/verify} and the inWebo-compatible
  * {@code GET /FS?action=authenticateExtended} (mac-protocol.md section 7). Both need an API key or the
- * admin token as bearer.
+ * admin token as bearer, and consider only devices of the key's integrations (docs/security.md, "Relying
+ * parties"). Requests beyond the per-address limit (a server setting, in memory on this node) are answered
+ * HTTP 429 before anything else, and touch nothing.
  */
 public final class VerifyRoutes {
     private final VerificationService service;
-    private final IntegrationService integrations;
     private final Auth auth;
     private final Json json;
     private final Clock clock;
-    private final AbuseGuard guard;
+    private final AddressLimiter limiter;
+    private final ServerMetrics metrics;
 
-    /** Requests beyond the per-address limit are answered HTTP 429 (before authentication is checked). */
-    public VerifyRoutes(VerificationService service, IntegrationService integrations, Auth auth, Json json,
-            Clock clock, AbuseGuard guard) {
-        this.guard = guard;
+    public VerifyRoutes(VerificationService service, Auth auth, Json json, Clock clock, AddressLimiter limiter,
+            ServerMetrics metrics) {
         this.service = service;
-        this.integrations = integrations;
         this.auth = auth;
         this.json = json;
         this.clock = clock;
+        this.limiter = limiter;
+        this.metrics = metrics;
     }
 
     public void register(RoutesConfig routes) {
@@ -44,42 +46,42 @@ public final class VerifyRoutes {
         routes.get("/FS", this::fs);
     }
 
-    private void limit(Context ctx, String macid) {
-        AbuseGuard.Decision d = guard.allowVerify(macid, ClientAddress.of(ctx));
+    private void limit(Context ctx) {
+        AddressLimiter.Decision d = limiter.tryAcquire(ClientAddress.of(ctx));
         if (!d.allowed()) {
-            throw OpsHttp.tooMany(ctx, d);
+            metrics.limitExceeded(limiter.name());
+            throw RateLimited.answer(ctx, d);
         }
     }
 
     private void record(String api, VerifyResult result, long start) {
-        guard.metrics().verification(api, result instanceof VerifyResult.Nok n ? n.reason().wire() : "OK",
+        metrics.verification(api, result instanceof VerifyResult.Nok n ? n.reason().wire() : "OK",
                 System.nanoTime() - start);
     }
 
     private void verify(Context ctx) {
-        limit(ctx, null);
-        auth.requireRelyingParty(ctx);
+        limit(ctx);
+        RelyingParty rp = auth.requireRelyingParty(ctx);
         long start = System.nanoTime();
         ObjectNode body = json.body(ctx);
         String login = Json.text(body, "login").orElseThrow(() -> ApiException.badRequest("login is required"));
         String otp = Json.text(body, "otp").orElseThrow(() -> ApiException.badRequest("otp is required"));
         boolean requirePin = Json.bool(body, "requirePin").orElse(true);
-        VerifyResult result = service.verify(login, otp, requirePin, null);
+        VerifyResult result = service.verify(login, otp, requirePin, rp, null);
         record("json", result, start);
         ObjectNode out = json.object();
         if (result instanceof VerifyResult.Ok ok) {
             out.put("result", "OK").put("pinVerified", ok.pinVerified()).put("deviceId", ok.deviceId())
                     .put("deviceName", ok.deviceName());
         } else if (result instanceof VerifyResult.Nok nok) {
-            out.put("result", "NOK").put("reason", nok.reason().wire());
+            out.put("result", "NOK").put("reason", nok.reason().answered().wire());
         }
         json.send(ctx, 200, out);
     }
 
     private void fs(Context ctx) {
-        String sid = ctx.queryParam("serviceId");
-        limit(ctx, sid == null || sid.length() > 128 ? null : sid);
-        auth.requireRelyingParty(ctx);
+        limit(ctx);
+        RelyingParty rp = auth.requireRelyingParty(ctx);
         long start = System.nanoTime();
         String action = ctx.queryParam("action");
         boolean asJson = "json".equalsIgnoreCase(ctx.queryParam("format"));
@@ -88,23 +90,21 @@ public final class VerifyRoutes {
             return;
         }
         String serviceId = ctx.queryParam("serviceId");
-        if (serviceId == null || serviceId.isBlank() || integrations.find(serviceId).isEmpty()) {
+        if (serviceId == null || serviceId.isBlank() || serviceId.length() > 128) {
             answer(ctx, asJson, "NOK:srv unknown", null);
             return;
         }
         boolean pinless = "1".equals(ctx.queryParam("expectnopin"));
-        VerifyResult result = service.verify(ctx.queryParam("userId"), ctx.queryParam("token"), !pinless, serviceId);
+        VerifyResult result = service.verify(ctx.queryParam("userId"), ctx.queryParam("token"), !pinless, rp,
+                serviceId);
         record("fs", result, start);
         if (result instanceof VerifyResult.Ok ok) {
             answer(ctx, asJson, "OK", ok);
         } else {
-            VerifyResult.Reason r = ((VerifyResult.Nok) result).reason();
-            answer(ctx, asJson, switch (r) {
-                case UNKNOWN_ACCOUNT -> "NOK:account unknown";
-                case NO_DEVICE -> "NOK:NOLOGIN";
-                case WRONG_SERVICE -> "NOK:srv unknown";
-                default -> "NOK:no device found";
-            }, null);
+            VerifyResult.Reason r = ((VerifyResult.Nok) result).reason().answered();
+            // unknown login, no device, another tenant's OTP, wrong, expired or replayed: one answer
+            answer(ctx, asJson, r == VerifyResult.Reason.UNKNOWN_SERVICE ? "NOK:srv unknown" : "NOK:no device found",
+                    null);
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * An in-process server on port 0 with a movable clock, and HTTP helpers. Records secrets for the log check.
@@ -44,7 +45,8 @@ public final class TestServer implements AutoCloseable {
     private final boolean ownsStore;
     private PimsServer server;
     private volatile String remoteUrl;
-    private final java.util.function.UnaryOperator<ServerConfig.Builder> custom;
+    /** Changes to the server configuration of this test (limits, cache lifetime, a statement counter). */
+    private final UnaryOperator<ServerConfig.Builder> custom;
 
     /**
      * The account API's defences in most tests: every test client is 127.0.0.1, so the per-address budgets of
@@ -58,24 +60,26 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(Path dataDir, MutableClock clock) {
-        this(dataDir, clock, LENIENT);
+        this(dataDir, clock, UnaryOperator.identity());
     }
 
     public TestServer(Path dataDir, MutableClock clock, AccountSecurityConfig security) {
         this(dataDir, clock, b -> b.accountSecurity(security));
     }
 
-    /** A server whose configuration {@code custom} adjusts (after the test defaults). */
-    public TestServer(Path dataDir, MutableClock clock, java.util.function.UnaryOperator<ServerConfig.Builder> custom) {
+    /** A server whose configuration {@code custom} adjusts (after the test defaults), on {@code clock}. */
+    public TestServer(Path dataDir, MutableClock clock, UnaryOperator<ServerConfig.Builder> custom) {
         this(dataDir, clock, TestStores.jdbcUrlFor(dataDir), true, ConcurrentHashMap.newKeySet(), custom);
     }
 
-    private TestServer(Path dataDir, MutableClock clock, String jdbcUrl, boolean ownsStore, Set<String> secrets) {
-        this(dataDir, clock, jdbcUrl, ownsStore, secrets, b -> b);
+    /** A server whose configuration {@code custom} changes (its other nodes get the same changes). */
+    public TestServer(Path dataDir, UnaryOperator<ServerConfig.Builder> custom) {
+        this(dataDir, new MutableClock(Instant.parse("2026-01-01T00:00:00Z")), TestStores.jdbcUrlFor(dataDir), true,
+                ConcurrentHashMap.newKeySet(), custom);
     }
 
     private TestServer(Path dataDir, MutableClock clock, String jdbcUrl, boolean ownsStore, Set<String> secrets,
-            java.util.function.UnaryOperator<ServerConfig.Builder> custom) {
+            UnaryOperator<ServerConfig.Builder> custom) {
         this.custom = custom;
         this.secrets = secrets;
         this.dataDir = dataDir;
@@ -114,7 +118,7 @@ public final class TestServer implements AutoCloseable {
                 boolean owner = i == 0;
                 futures.add(pool.submit(() -> {
                     go.await();
-                    return new TestServer(dataDir, clock, url, owner, secrets);
+                    return new TestServer(dataDir, clock, url, owner, secrets, UnaryOperator.identity());
                 }));
             }
             go.countDown();
@@ -170,8 +174,8 @@ public final class TestServer implements AutoCloseable {
         this.clock = null;
         this.jdbcUrl = null;
         this.ownsStore = false;
-        this.custom = b -> b;
         this.secrets = ConcurrentHashMap.newKeySet();
+        this.custom = UnaryOperator.identity();
     }
 
     public void pointAt(String baseUrl) {

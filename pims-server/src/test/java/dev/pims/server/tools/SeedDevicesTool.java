@@ -39,12 +39,13 @@ class SeedDevicesTool {
         SecureRandom rnd = new SecureRandom();
         SecretBox box = new SecretBox(MasterKey.parse(System.getProperty("pims.seed.master-key")), rnd);
         AccountRepository accounts = new AccountRepository(box);
-        DeviceRepository devices = new DeviceRepository(box);
+        DeviceRepository devices = new DeviceRepository(box, accounts);
         HexFormat hex = HexFormat.of();
         String jdbc = url != null ? url : Database.embeddedUrl(Path.of(data));
         long started = System.nanoTime();
         try (Database db = Database.open(jdbc, null, null)) {
-            new IntegrationService(db, new IntegrationRepository(new StoredRsaKeys(box)), Clock.systemUTC(), rnd)
+            new IntegrationService(db, new IntegrationRepository(new StoredRsaKeys(box)), Clock.systemUTC(), rnd,
+                    java.time.Duration.ofSeconds(1))
                     .ensureDefault();
             for (int batch = 0; batch < count; batch += 1000) {
                 int from = batch;
