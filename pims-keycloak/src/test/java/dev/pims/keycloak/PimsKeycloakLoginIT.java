@@ -49,6 +49,7 @@ class PimsKeycloakLoginIT {
     private static final String CLIENT_SECRET = "app-secret";
     private static final String FLOW = "pims forms";
     private static final String INVALID = "Invalid one-time password. Ask your app for a new one.";
+    private static final String NO_LOGIN = "Your account is not set up for one-time passwords. Contact your administrator.";
     private static final String UNAVAILABLE = "The one-time password cannot be checked right now. Try again later.";
 
     private static Path work;
@@ -243,6 +244,64 @@ class PimsKeycloakLoginIT {
 
     @Test
     @Order(8)
+    void theLoginAttributeSettingNamesThePimsLogin() {
+        // a realm keeps attributes outside its user profile only when told to
+        ObjectNode profile = (ObjectNode) api.admin("GET", "/users/profile", null, 200);
+        profile.put("unmanagedAttributePolicy", "ENABLED");
+        api.admin("PUT", "/users/profile", profile, 200);
+        String id = api.userId(USER);
+        ObjectNode config = api.stepConfig(FLOW, PimsOtpAuthenticatorFactory.ID);
+        ObjectNode original = config.deepCopy();
+        settings(config).put(StepConfig.LOGIN_ATTRIBUTE, "pims_login");
+        try {
+            api.updateStepConfig(restored(config));
+            openOtpPage();
+            assertThat(refused(submit(app.otpWithPin(PIN)))).isEqualTo(NO_LOGIN);
+            setAttribute(id, "pims_login", "someone-else");
+            openOtpPage();
+            assertThat(refused(submit(app.otpWithPin(PIN)))).isEqualTo(INVALID);
+            setAttribute(id, "pims_login", USER);
+            openOtpPage();
+            signedIn(submit(app.otpWithPin(PIN)));
+        } finally {
+            api.updateStepConfig(restored(original));
+        }
+    }
+
+    private static void setAttribute(String userId, String name, String value) {
+        ObjectNode user = (ObjectNode) api.admin("GET", "/users/" + userId, null, 200);
+        user.putObject("attributes").putArray(name).add(value);
+        api.admin("PUT", "/users/" + userId, user, 204);
+    }
+
+    @Test
+    @Order(9)
+    void afterEnoughWrongOtpsBruteForceDetectionLocksTheUserOutAndPimsIsNotAsked() {
+        ObjectNode realm = (ObjectNode) api.admin("GET", "", null, 200);
+        int factor = realm.get("failureFactor").asInt();
+        String id = api.userId(USER);
+        realm.put("failureFactor", 2);
+        api.admin("PUT", "", realm, 204);
+        try {
+            openOtpPage();
+            assertThat(refused(submit("11111111"))).isEqualTo(INVALID);
+            assertThat(refused(submit("22222222"))).isEqualTo(INVALID);
+            assertThat(api.bruteForce(USER).get("disabled").asBoolean()).isTrue();
+            String otp = app.otpWithPin(PIN);
+            assertThat(refused(submit(otp))).isEqualTo(INVALID);
+            // refused by Keycloak before PIMS was asked: the OTP is still good
+            assertThat(pims.verify(USER, otp, true).get("result").asText()).isEqualTo("OK");
+        } finally {
+            realm.put("failureFactor", factor);
+            api.admin("PUT", "", realm, 204);
+            api.admin("DELETE", "/attack-detection/brute-force/users/" + id, null, 204);
+        }
+        openOtpPage();
+        signedIn(submit(app.otpWithPin(PIN)));
+    }
+
+    @Test
+    @Order(10)
     void anExpiredOtpIsRefused() {
         String otp = app.otpWithPin(PIN);
         pims.clock.advance(Duration.ofMinutes(10));
@@ -252,7 +311,7 @@ class PimsKeycloakLoginIT {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void noOtpAndNoApiKeyReachesKeycloaksLogWhichRecordsTheRefusals() {
         String log = keycloak.logText();
         assertThat(typed).hasSizeGreaterThan(8);
@@ -261,7 +320,7 @@ class PimsKeycloakLoginIT {
         }
         assertThat(log).doesNotContain(apiKey);
         // the log is detailed enough to show the step's refusals (event errors at debug level)
-        assertThat(log).contains("invalid_user_credentials").contains("pims_unavailable");
+        assertThat(log).contains("invalid_user_credentials").contains("pims_unavailable").contains("pims_no_login");
     }
 
     // -- the browser's side --
