@@ -28,6 +28,8 @@ final class KeycloakProcess implements AutoCloseable {
     final Path log;
     final Duration startup;
     private final Process process;
+    /** Stops Keycloak when the test JVM ends without {@link #close()} (a killed or timed-out run). */
+    private final Thread orphanGuard;
 
     /**
      * Starts Keycloak and waits until {@code realm} answers. {@code vault} maps vault entry names of that
@@ -61,6 +63,8 @@ final class KeycloakProcess implements AutoCloseable {
         pb.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
         long start = System.nanoTime();
         process = pb.start();
+        orphanGuard = new Thread(this::stopProcess, "keycloak-stop");
+        Runtime.getRuntime().addShutdownHook(orphanGuard);
         try {
             awaitRealm(realm);
         } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
@@ -110,6 +114,15 @@ final class KeycloakProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(orphanGuard);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
+        stopProcess();
+    }
+
+    private void stopProcess() {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
