@@ -244,6 +244,39 @@ class PimsKeycloakLoginIT {
 
     @Test
     @Order(8)
+    void aStepWhoseVaultEntryIsMissingRefusesTheLoginAndLogsWhatToFix() {
+        ObjectNode config = api.stepConfig(FLOW, PimsOtpAuthenticatorFactory.ID);
+        ObjectNode original = config.deepCopy();
+        settings(config).put(StepConfig.API_KEY, "${vault.no-such-entry}");
+        try {
+            api.updateStepConfig(config);
+            openOtpPage();
+            assertThat(refused(submit(app.otpWithPin(PIN)))).isEqualTo(UNAVAILABLE);
+            assertThat(keycloak.logText()).contains("pims_misconfigured")
+                    .contains("the PIMS API key names a vault entry that the vault does not have");
+        } finally {
+            api.updateStepConfig(restored(original));
+        }
+    }
+
+    @Test
+    @Order(9)
+    void theAdminConsoleOffersTheStepWithItsSettingsAndTheKeyAsASecret() {
+        JsonNode providers = api.admin("GET", "/authentication/authenticator-providers", null, 200);
+        assertThat(providers.findValuesAsText("id")).contains(PimsOtpAuthenticatorFactory.ID);
+        JsonNode description = api.admin("GET", "/authentication/config-description/"
+                + PimsOtpAuthenticatorFactory.ID, null, 200);
+        assertThat(description.get("name").asText()).isEqualTo("PIMS OTP");
+        Map<String, JsonNode> byName = new java.util.HashMap<>();
+        description.get("properties").forEach(p -> byName.put(p.get("name").asText(), p));
+        assertThat(byName).containsOnlyKeys(StepConfig.SERVER_URL, StepConfig.API_KEY, StepConfig.REQUIRE_PIN,
+                StepConfig.LOGIN_ATTRIBUTE, StepConfig.CONNECT_TIMEOUT_MS, StepConfig.TIMEOUT_MS);
+        assertThat(byName.get(StepConfig.API_KEY).get("secret").asBoolean()).isTrue();
+        assertThat(byName.get(StepConfig.REQUIRE_PIN).get("defaultValue").asText()).isEqualTo("true");
+    }
+
+    @Test
+    @Order(10)
     void theLoginAttributeSettingNamesThePimsLogin() {
         // a realm keeps attributes outside its user profile only when told to
         ObjectNode profile = (ObjectNode) api.admin("GET", "/users/profile", null, 200);
@@ -275,7 +308,7 @@ class PimsKeycloakLoginIT {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void afterEnoughWrongOtpsBruteForceDetectionLocksTheUserOutAndPimsIsNotAsked() {
         ObjectNode realm = (ObjectNode) api.admin("GET", "", null, 200);
         int factor = realm.get("failureFactor").asInt();
@@ -301,7 +334,7 @@ class PimsKeycloakLoginIT {
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     void anExpiredOtpIsRefused() {
         String otp = app.otpWithPin(PIN);
         pims.clock.advance(Duration.ofMinutes(10));
@@ -311,7 +344,7 @@ class PimsKeycloakLoginIT {
     }
 
     @Test
-    @Order(11)
+    @Order(13)
     void noOtpAndNoApiKeyReachesKeycloaksLogWhichRecordsTheRefusals() {
         String log = keycloak.logText();
         assertThat(typed).hasSizeGreaterThan(8);
