@@ -146,8 +146,7 @@ public final class PimsOtpAuthenticator implements Authenticator {
 
     private static boolean requirePin(AuthenticationFlowContext context) {
         AuthenticatorConfigModel model = context.getAuthenticatorConfig();
-        String v = model == null || model.getConfig() == null ? null : model.getConfig().get(StepConfig.REQUIRE_PIN);
-        return v == null || v.isBlank() || Boolean.parseBoolean(v.strip());
+        return StepConfig.requirePin(model == null ? null : model.getConfig());
     }
 
     @Override

@@ -74,8 +74,7 @@ public record StepConfig(URI verifyUri, String apiKey, boolean requirePin, Optio
         if (!key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             return new Parsed.Invalid("the PIMS API key holds characters an HTTP header cannot carry");
         }
-        String pin = trimmed(config.get(REQUIRE_PIN));
-        boolean requirePin = pin == null || Boolean.parseBoolean(pin);
+        boolean requirePin = requirePin(config);
         Optional<Duration> connect = millis(config.getOrDefault(CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS));
         Optional<Duration> total = millis(config.getOrDefault(TIMEOUT_MS, DEFAULT_TIMEOUT_MS));
         if (connect.isEmpty() || total.isEmpty()) {
@@ -86,6 +85,12 @@ public record StepConfig(URI verifyUri, String apiKey, boolean requirePin, Optio
         }
         return new Parsed.Valid(new StepConfig(base.resolve("api/v1/otp/verify"), key, requirePin,
                 Optional.ofNullable(trimmed(config.get(LOGIN_ATTRIBUTE))), connect.get(), total.get()));
+    }
+
+    /** The PIN setting alone (the OTP page's hint needs it even when other settings are wrong): default on. */
+    public static boolean requirePin(Map<String, String> config) {
+        String pin = config == null ? null : trimmed(config.get(REQUIRE_PIN));
+        return pin == null || Boolean.parseBoolean(pin);
     }
 
     private static Optional<Duration> millis(String value) {

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 final class KeycloakProcess implements AutoCloseable {
     static final String ADMIN = "kc-admin";
     static final String ADMIN_PASSWORD = "kc-admin-password-for-tests";
-    private static final Duration START_LIMIT = Duration.ofMinutes(5);
+    private static final Duration START_LIMIT = Duration.ofMinutes(8);
     final int port = PimsSide.freePort();
     final Path log;
     final Duration startup;
