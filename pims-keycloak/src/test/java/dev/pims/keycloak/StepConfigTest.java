@@ -64,6 +64,8 @@ class StepConfigTest {
         assertThat(c.connectTimeout()).isEqualTo(Duration.ofMillis(300));
         assertThat(c.timeout()).isEqualTo(Duration.ofMillis(900));
         assertThat(c.toString()).doesNotContain("plain-key");
+        assertThat(StepConfig.requirePin(null)).isTrue();
+        assertThat(StepConfig.requirePin(Map.of(StepConfig.REQUIRE_PIN, " FALSE "))).isFalse();
     }
 
     @Test
