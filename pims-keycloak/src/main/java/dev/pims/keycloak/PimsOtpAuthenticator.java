@@ -80,6 +80,10 @@ public final class PimsOtpAuthenticator implements Authenticator {
         }
         Verdict verdict = otp.length() > MAX_OTP_CHARS ? new Verdict.Refused()
                 : client.verify(config, login.get(), otp);
+        if (verdict instanceof Verdict.Verified ok && config.requirePin() && !ok.pinVerified()) {
+            // the server refuses this itself (requirePin: true); checked again so that the step fails closed
+            verdict = new Verdict.Refused();
+        }
         switch (verdict) {
             case Verdict.Verified ok -> {
                 context.getAuthenticationSession().setUserSessionNote(PIN_VERIFIED_NOTE,

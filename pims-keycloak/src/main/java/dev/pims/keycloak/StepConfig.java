@@ -60,8 +60,10 @@ public record StepConfig(URI verifyUri, String apiKey, boolean requirePin, Optio
             return new Parsed.Invalid("the PIMS server URL is not a URL");
         }
         if (!("https".equalsIgnoreCase(base.getScheme()) || "http".equalsIgnoreCase(base.getScheme()))
-                || base.getHost() == null || base.getRawQuery() != null || base.getRawFragment() != null) {
-            return new Parsed.Invalid("the PIMS server URL must be http(s)://host[:port][/path] without query");
+                || base.getHost() == null || base.getRawQuery() != null || base.getRawFragment() != null
+                || base.getRawUserInfo() != null) {
+            // user info is refused too: the URL is logged, and the API key is the only credential
+            return new Parsed.Invalid("the PIMS server URL must be http(s)://host[:port][/path], no user, no query");
         }
         String keySetting = trimmed(config.get(API_KEY));
         if (keySetting == null) {

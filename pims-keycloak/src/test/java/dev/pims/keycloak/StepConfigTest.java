@@ -73,7 +73,8 @@ class StepConfigTest {
         assertThat(StepConfig.parse(null, VAULT)).isInstanceOf(StepConfig.Parsed.Invalid.class);
         assertThat(problem(settings(StepConfig.SERVER_URL, null))).contains("URL is not set");
         assertThat(problem(settings(StepConfig.SERVER_URL, "ftp://pims"))).contains("http(s)");
-        assertThat(problem(settings(StepConfig.SERVER_URL, "https://pims?x=1"))).contains("without query");
+        assertThat(problem(settings(StepConfig.SERVER_URL, "https://pims?x=1"))).contains("no query");
+        assertThat(problem(settings(StepConfig.SERVER_URL, "https://u:p@pims"))).contains("no user");
         assertThat(problem(settings(StepConfig.SERVER_URL, "https://bad host"))).contains("not a URL");
         assertThat(problem(settings(StepConfig.API_KEY, " "))).contains("API key is not set");
         assertThat(problem(settings(StepConfig.API_KEY, "${vault.other}"))).contains("vault");
