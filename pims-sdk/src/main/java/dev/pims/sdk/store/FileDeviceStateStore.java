@@ -1,7 +1,7 @@
 package dev.pims.sdk.store;
 
-import dev.pims.sdk.json.Json;
-import dev.pims.sdk.json.JsonException;
+import dev.pims.sdk.internal.json.Json;
+import dev.pims.sdk.internal.json.JsonException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
