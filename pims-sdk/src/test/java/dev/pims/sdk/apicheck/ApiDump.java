@@ -95,6 +95,12 @@ public final class ApiDump {
         }
         head.append(c.isAnnotation() ? " @interface " : c.isInterface() ? " interface " : c.isEnum() ? " enum "
                 : c.isRecord() ? " record " : " class ").append(c.getTypeName());
+        if (c.getTypeParameters().length > 0) {
+            head.append(Arrays.stream(c.getTypeParameters()).map(t -> t.getName() + (t.getBounds().length == 1
+                    && t.getBounds()[0] == Object.class ? "" : " extends " + Arrays.stream(t.getBounds())
+                    .map(Type::getTypeName).collect(Collectors.joining(" & "))))
+                    .collect(Collectors.joining(", ", "<", ">")));
+        }
         Type sup = c.getGenericSuperclass();
         if (sup != null && sup != Object.class && !c.isEnum() && !c.isRecord()) {
             head.append(" extends ").append(check(sup.getTypeName(), c.getTypeName()));
