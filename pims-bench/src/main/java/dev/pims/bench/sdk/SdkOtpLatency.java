@@ -1,7 +1,9 @@
 package dev.pims.bench.sdk;
 
 import dev.pims.sdk.Pims;
+import dev.pims.sdk.store.DeviceStateStore;
 import dev.pims.sdk.store.FileDeviceStateStore;
+import dev.pims.sdk.store.MemoryDeviceStateStore;
 import dev.pims.sdk.transport.UrlConnectionTransport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +16,8 @@ import java.util.regex.Pattern;
  * Sequential PIN-less OTPs through the facade against a running server (a separate process), the SDK's end-to-end
  * time beside the server's own time for the same requests, read from its /metrics timer
  * ({@code pims_http_requests_seconds} of {@code POST /iwws/MAC}: two requests per OTP).
- * <pre>java -cp benchmarks.jar dev.pims.bench.sdk.SdkOtpLatency URL ADMIN_TOKEN_FILE [OTPS] [WARMUP]</pre>
+ * <pre>java -cp benchmarks.jar dev.pims.bench.sdk.SdkOtpLatency URL ADMIN_TOKEN_FILE [OTPS] [WARMUP] [file|memory]</pre>
+ * {@code file} (the default) is the durable store every OTP saves to; {@code memory} shows what that save costs.
  */
 public final class SdkOtpLatency {
 
@@ -33,9 +36,11 @@ public final class SdkOtpLatency {
         String token = Files.readString(Paths.get(args[1]), StandardCharsets.UTF_8).trim();
         int count = args.length > 2 ? Integer.parseInt(args[2]) : 500;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 300;
+        boolean memory = args.length > 4 && args[4].equals("memory");
         Admin admin = new Admin(url, token);
-        try (Pims pims = EnrolledApp.enroll(url, admin, "default", new UrlConnectionTransport(),
-                new FileDeviceStateStore(EnrolledApp.temp("sdk-latency-app")))) {
+        DeviceStateStore store = memory ? new MemoryDeviceStateStore()
+                : new FileDeviceStateStore(EnrolledApp.temp("sdk-latency-app"));
+        try (Pims pims = EnrolledApp.enroll(url, admin, "default", new UrlConnectionTransport(), store)) {
             for (int i = 0; i < warmup; i++) {
                 EnrolledApp.otp(pims);
             }
@@ -54,8 +59,8 @@ public final class SdkOtpLatency {
             double median = sorted[count / 2] / 1e6;
             double p90 = sorted[(int) (count * 0.9)] / 1e6;
             double mean = Arrays.stream(nanos).average().orElse(0) / 1e6;
-            System.out.printf("otps %d (after %d warm-up), device requests seen by the server %.0f%n", count, warmup,
-                    requests);
+            System.out.printf("store %s, otps %d (after %d warm-up), device requests seen by the server %.0f%n", memory ? "memory" : "file",
+                    count, warmup, requests);
             System.out.printf("sdk end to end: median %.2f ms, p90 %.2f ms, mean %.2f ms%n", median, p90, mean);
             System.out.printf("server (its /metrics timer, both requests): mean %.2f ms per OTP%n", serverMsPerOtp);
             System.out.printf("sdk + network beyond the server: %.2f ms per OTP (mean - server), ratio sdk/server %.2f%n",
