@@ -220,13 +220,13 @@ class OtpE2eTest extends E2eBase {
         ok(s.set(Sdk.PIN, "action", "update", "oldPIN", PIN, "newPIN", "2468"));
         failed(s.get(Sdk.OTP, "action", "withPIN", "pinCode", PIN), 2308);
         assertThat(server.verify(a.login(), s.otpWithPin("2468"), true).get("pinVerified").asBoolean()).isTrue();
-        // wrong old PINs share the device counter: the 3rd starts a temporary lock (2310 even for the right
-        // PIN), the 5th blocks (2310), then everything is 2310
+        // wrong old PINs share the device counter: the 3rd starts a temporary lock (2317 even for the right
+        // PIN: wait and retry; see PinLockE2eTest), the 5th blocks (2310), then everything is 2310
         for (int i = 0; i < 3; i++) {
             server.clock.advance(Duration.ofMinutes(5)); // past the temporary lock of the previous error
             failed(s.set(Sdk.PIN, "action", "update", "oldPIN", "0000", "newPIN", "1111"), 2308);
         }
-        failed(s.get(Sdk.OTP, "action", "withPIN", "pinCode", "2468"), 2310);
+        failed(s.get(Sdk.OTP, "action", "withPIN", "pinCode", "2468"), 2317);
         server.clock.advance(Duration.ofMinutes(5));
         failed(s.get(Sdk.OTP, "action", "withPIN", "pinCode", "0000"), 2308);
         server.clock.advance(Duration.ofMinutes(5));

@@ -1,8 +1,8 @@
 package dev.pims.sdk;
 
 import dev.pims.protocol.device.DeviceProtocol;
-import dev.pims.sdk.facade.Facade;
-import dev.pims.sdk.facade.Operation;
+import dev.pims.sdk.internal.facade.Facade;
+import dev.pims.sdk.internal.facade.Operation;
 import dev.pims.sdk.store.DeviceStateStore;
 import dev.pims.sdk.transport.HttpTransport;
 import dev.pims.sdk.transport.UrlConnectionTransport;
@@ -140,7 +140,7 @@ public final class Pims implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private SecureRandom random = new SecureRandom();
         private String deviceName = "PIMS SDK";
-        private boolean devicePost;
+        private boolean devicePost = true;
 
         private Builder() {
         }
@@ -185,7 +185,11 @@ public final class Pims implements AutoCloseable {
             return this;
         }
 
-        /** Send device-protocol requests as a POST form instead of a GET query string. Default: GET. */
+        /**
+         * How device-protocol requests travel: {@code true} (the default) sends a POST form, so no activation code,
+         * encrypted PIN or KMA, proof or token sits in a URL; {@code false} sends GET with a query string, for
+         * vendor servers that accept nothing else.
+         */
         public Builder devicePost(boolean post) {
             this.devicePost = post;
             return this;

@@ -1,26 +1,26 @@
 package dev.pims.sdk;
 
 import dev.pims.protocol.device.DeviceProtocol;
-import dev.pims.sdk.account.AccountClient;
-import dev.pims.sdk.account.Sessions;
-import dev.pims.sdk.basic.BasicAuthentication;
-import dev.pims.sdk.config.ConfigParser;
-import dev.pims.sdk.config.SdkConfig;
-import dev.pims.sdk.error.SdkError;
-import dev.pims.sdk.error.SdkException;
-import dev.pims.sdk.facade.Components;
-import dev.pims.sdk.facade.EventSink;
-import dev.pims.sdk.facade.Handler;
-import dev.pims.sdk.facade.Params;
-import dev.pims.sdk.facade.Route;
+import dev.pims.sdk.internal.account.AccountClient;
+import dev.pims.sdk.internal.account.Sessions;
+import dev.pims.sdk.internal.basic.BasicAuthentication;
+import dev.pims.sdk.internal.config.ConfigParser;
+import dev.pims.sdk.internal.config.SdkConfig;
+import dev.pims.sdk.internal.error.SdkError;
+import dev.pims.sdk.internal.error.SdkException;
+import dev.pims.sdk.internal.facade.Components;
+import dev.pims.sdk.internal.facade.EventSink;
+import dev.pims.sdk.internal.facade.Handler;
+import dev.pims.sdk.internal.facade.Params;
+import dev.pims.sdk.internal.facade.Route;
 import dev.pims.sdk.store.DeviceStateStore;
 import dev.pims.sdk.store.FileDeviceStateStore;
 import dev.pims.sdk.store.MemoryDeviceStateStore;
-import dev.pims.sdk.strong.CheckedCodes;
-import dev.pims.sdk.strong.DeviceChannel;
-import dev.pims.sdk.strong.DeviceLocks;
-import dev.pims.sdk.strong.DeviceService;
-import dev.pims.sdk.strong.StrongAuthentication;
+import dev.pims.sdk.internal.strong.CheckedCodes;
+import dev.pims.sdk.internal.strong.DeviceChannel;
+import dev.pims.sdk.internal.strong.DeviceLocks;
+import dev.pims.sdk.internal.strong.DeviceService;
+import dev.pims.sdk.internal.strong.StrongAuthentication;
 import dev.pims.sdk.transport.HttpTransport;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Paths;
@@ -81,7 +81,7 @@ final class Wiring implements Components {
         return routes;
     }
 
-    private static dev.pims.sdk.facade.Outcome account(Params p, BasicAuthentication basic,
+    private static dev.pims.sdk.internal.facade.Outcome account(Params p, BasicAuthentication basic,
                                                        StrongAuthentication strong) throws SdkException {
         String actionType = p.requireOneOf("actionType", "basic", "strong");
         return actionType.equals("basic") ? basic.username(p) : strong.account(p);

@@ -1,7 +1,7 @@
 package dev.pims.sdk.store;
 
-import dev.pims.sdk.json.Json;
-import dev.pims.sdk.json.JsonException;
+import dev.pims.sdk.internal.json.Json;
+import dev.pims.sdk.internal.json.JsonException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -27,7 +27,8 @@ import java.util.Set;
  * POSIX file systems; the directory is created 0700). Format version 1:
  * <pre>{"formatVersion":1,"macid":"...","login":"...","state":{"deviceId":"...", ...}}</pre>
  * Writes go to a temporary file in the same directory, are forced to disk, then renamed over the
- * target (atomic move), so a crash leaves the old or the new file, never a torn one.
+ * target (atomic move), so a crash leaves the old or the new file, never a torn one; the directory is then
+ * forced too, so the rename itself survives a power loss (where the platform can open a directory).
  */
 public final class FileDeviceStateStore implements DeviceStateStore {
 
@@ -75,8 +76,25 @@ public final class FileDeviceStateStore implements DeviceStateStore {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, fileOf(key), StandardCopyOption.REPLACE_EXISTING);
             }
+            forceDirectory();
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Makes the rename durable: on POSIX file systems a rename reaches the disk with its directory. A platform
+     * that cannot open a directory as a channel (Windows) keeps the file system's own guarantee.
+     */
+    private void forceDirectory() throws IOException {
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(dir, StandardOpenOption.READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            return;
+        }
+        try (FileChannel c = ch) {
+            c.force(true);
         }
     }
 

@@ -32,6 +32,7 @@ public final class UrlConnectionTransport implements HttpTransport {
     @Override
     public HttpOutcome send(HttpRequest request) {
         HttpURLConnection c = null;
+        boolean reusable = false;
         try {
             c = (HttpURLConnection) new URL(request.url()).openConnection();
             c.setConnectTimeout(connectTimeoutMillis);
@@ -53,13 +54,16 @@ public final class UrlConnectionTransport implements HttpTransport {
             }
             InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
             byte[] answer = in == null ? new byte[0] : readAll(in);
+            reusable = in != null;
             return new HttpOutcome.Response(status, headers(c), answer);
         } catch (SocketTimeoutException e) {
             return new HttpOutcome.Failure(HttpOutcome.Kind.TIMEOUT, "timed out");
         } catch (IOException | IllegalArgumentException | ClassCastException e) {
             return new HttpOutcome.Failure(HttpOutcome.Kind.UNREACHABLE, e.getClass().getSimpleName());
         } finally {
-            if (c != null) {
+            // an answer read to its end and closed leaves the connection to the JDK's keep-alive cache (the
+            // next request to that server skips the TCP, and TLS, handshake); anything else closes it
+            if (c != null && !reusable) {
                 c.disconnect();
             }
         }

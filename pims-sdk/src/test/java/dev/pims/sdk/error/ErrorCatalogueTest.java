@@ -2,6 +2,9 @@ package dev.pims.sdk.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pims.sdk.internal.error.SdkError;
+import dev.pims.sdk.internal.error.SdkException;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Sequential PIN-less OTPs through the SDK facade against a fresh server process (embedded H2), the SDK's
+# end-to-end time beside the server's own time for the same requests (its /metrics timer).
+# usage: sdk-otp-run.sh PIMS_JAR BENCH_JAR [OTPS] [WARMUP] [STORES]   (STORES: "file memory" by default)
+set -euo pipefail
+JAR=${1:?pims.jar}; BENCH=${2:?benchmarks.jar}; OTPS=${3:-500}; WARMUP=${4:-300}; STORES=${5:-file memory}
+JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+DIR=$(mktemp -d /tmp/pims-sdk-otp.XXXXXX)
+export PIMS_ADMIN_TOKEN=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+"$JAVA" ${SERVER_JAVA_OPTS:-} -jar "$JAR" server --port 0 --host 127.0.0.1 --data "$DIR" >"$DIR/server.out" 2>"$DIR/server.err" &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do grep -q "listening on" "$DIR/server.out" 2>/dev/null && break; sleep 0.5; done
+URL=$(grep -o 'http://[^ ]*' "$DIR/server.out" | head -1)
+echo "server pid $SERVER at $URL, load: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%s' "$PIMS_ADMIN_TOKEN" > "$DIR/token"
+for STORE in $STORES; do
+  "$JAVA" ${CLIENT_JAVA_OPTS:-} -cp "$BENCH" dev.pims.bench.sdk.SdkOtpLatency "$URL" "$DIR/token" "$OTPS" "$WARMUP" "$STORE"
+done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,3 @@
+module example.jpms {
+    requires dev.pims.sdk;
+}

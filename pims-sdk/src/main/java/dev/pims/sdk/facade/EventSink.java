@@ -1,8 +1,0 @@
-package dev.pims.sdk.facade;
-
-/** Where components publish subscription events; a no-op when nobody subscribed to the API. */
-@FunctionalInterface
-public interface EventSink {
-
-    void publish(String api, Outcome event);
-}

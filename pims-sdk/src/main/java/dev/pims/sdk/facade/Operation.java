@@ -1,6 +1,0 @@
-package dev.pims.sdk.facade;
-
-/** The facade's verbs that address an API by name. */
-public enum Operation {
-    GET, SET, SUBSCRIBE
-}
