@@ -18,6 +18,8 @@ import dev.pims.server.crypto.SecretFiles;
 import dev.pims.server.crypto.StoredRsaKeys;
 import dev.pims.server.db.Database;
 import dev.pims.server.device.DeviceRepository;
+import dev.pims.server.housekeeping.Housekeeper;
+import dev.pims.server.housekeeping.StoreCompaction;
 import dev.pims.server.http.Auth;
 import dev.pims.server.http.HttpApp;
 import dev.pims.server.http.Json;
@@ -67,9 +69,11 @@ public final class PimsServer implements AutoCloseable {
     private final ServerMetrics metrics;
     private final boolean tls;
     private final AbuseGuard guard;
+    private final Housekeeper housekeeper;
 
     private PimsServer(Database db, KeyPool keyPool, Javalin app, String adminToken, Path adminTokenFile,
-            String host, ServerMetrics metrics, boolean tls, AbuseGuard guard) {
+            String host, ServerMetrics metrics, boolean tls, AbuseGuard guard, Housekeeper housekeeper) {
+        this.housekeeper = housekeeper;
         this.metrics = metrics;
         this.guard = guard;
         this.tls = tls;
@@ -92,8 +96,9 @@ public final class PimsServer implements AutoCloseable {
         MasterKey master = MasterKey.load(config.masterKey(), config.dataDir(), config.random());
         Path tokenFile = config.adminToken().isPresent() ? null : config.dataDir().resolve(ADMIN_TOKEN_FILE);
         String adminToken = config.adminToken().orElseGet(() -> loadOrCreateToken(tokenFile, new RandomTokens(config.random())));
-        Database db = Database.open(config.jdbcUrl().orElse(Database.embeddedUrl(config.dataDir())),
-                config.dbUser().orElse(null), config.dbPassword().orElse(null));
+        String jdbcUrl = config.jdbcUrl().orElse(Database.embeddedUrl(config.dataDir()));
+        StoreCompaction.atStart(config.dataDir(), jdbcUrl, config.housekeeping().compactTime());
+        Database db = Database.open(jdbcUrl, config.dbUser().orElse(null), config.dbPassword().orElse(null));
         KeyPool keyPool = null;
         ServerMetrics metrics = new ServerMetrics();
         try {
@@ -135,9 +140,11 @@ public final class PimsServer implements AutoCloseable {
                     new AdminRoutes(auth, json, integrations, users, apiKeys, audit, db), accountApi,
                     new OpsHttp(config.ops(), clients, metrics, db, guard, adminToken,
                             new LimitsAdminRoutes(auth, json, db, integrations, guard, pinLockout)));
+            Housekeeper housekeeper = new Housekeeper(db, config.clock(), config.housekeeping(), metrics.registry());
             app.start();
+            housekeeper.start();
             return new PimsServer(db, keyPool, app, adminToken, tokenFile, config.host(), metrics,
-                    config.ops().tlsKeystore().isPresent(), guard);
+                    config.ops().tlsKeystore().isPresent(), guard, housekeeper);
         } catch (RuntimeException e) {
             metrics.close();
             if (keyPool != null) {
@@ -202,9 +209,15 @@ public final class PimsServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        housekeeper.close();
         keyPool.close();
         db.close();
         metrics.close();
+    }
+
+    /** The housekeeping job of this node (tests and operators may run it at once: {@code runOnce()}). */
+    public Housekeeper housekeeper() {
+        return housekeeper;
     }
 
     /** The abuse limits (the account API's SMS path calls {@link AbuseGuard#allowSms}). */

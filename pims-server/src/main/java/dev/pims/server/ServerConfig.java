@@ -1,5 +1,6 @@
 package dev.pims.server;
 
+import dev.pims.server.housekeeping.HousekeepingConfig;
 import dev.pims.server.sms.SmsConfig;
 import java.net.URI;
 import dev.pims.server.ops.OpsConfig;
@@ -17,7 +18,7 @@ import java.util.Optional;
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<String> jdbcUrl, Optional<String> dbUser,
         Optional<String> dbPassword, Optional<String> adminToken, Optional<String> masterKey, Clock clock,
-        SecureRandom random, int keyPoolSize, SmsConfig sms, OpsConfig ops) {
+        SecureRandom random, int keyPoolSize, SmsConfig sms, OpsConfig ops, HousekeepingConfig housekeeping) {
 
     public static Builder builder() {
         return new Builder();
@@ -45,6 +46,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         private String smsWebhookHeader;
         private Duration smsWebhookTimeout;
         private OpsConfig ops = OpsConfig.defaults();
+        private HousekeepingConfig housekeeping = HousekeepingConfig.defaults();
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -67,6 +69,8 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         public Builder smsWebhookTimeout(Duration v) { smsWebhookTimeout = v; return this; }
         /** TLS, trusted proxies, metrics access, server-wide limits (docs/operations.md). */
         public Builder ops(OpsConfig v) { ops = v; return this; }
+        /** Purge interval, audit retention, batch size (docs/operations.md, "Housekeeping"). */
+        public Builder housekeeping(HousekeepingConfig v) { housekeeping = v; return this; }
 
         /** Reads {@code PIMS_ADMIN_TOKEN} and {@code PIMS_MASTER_KEY} where not set explicitly. */
         public Builder fromEnvironment() {
@@ -87,7 +91,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, blank(jdbcUrl), blank(dbUser), blank(dbPassword),
-                    blank(adminToken), blank(masterKey), clock, random, keyPoolSize, sms(), ops);
+                    blank(adminToken), blank(masterKey), clock, random, keyPoolSize, sms(), ops, housekeeping);
         }
 
         private SmsConfig sms() {

@@ -1,6 +1,7 @@
 package dev.pims.server.config;
 
 import dev.pims.server.ServerConfig;
+import dev.pims.server.housekeeping.HousekeepingConfig;
 import dev.pims.server.ops.OpsConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +50,9 @@ public final class Settings {
         METRICS_TOKEN("pims.metrics.token", "", true),
         METRICS_PUBLIC("pims.metrics.public", "false", false),
         ADMIN_PER_MINUTE("pims.limits.admin-per-minute", "600", false),
-        READY_TIMEOUT_MS("pims.health.ready-timeout-ms", "2000", false);
+        READY_TIMEOUT_MS("pims.health.ready-timeout-ms", "2000", false),
+        HOUSEKEEPING_INTERVAL_S("pims.housekeeping.interval-s", "60", false),
+        AUDIT_RETENTION_DAYS("pims.audit.retention-days", "90", false);
 
         public final String key;
         public final String defaultValue;
@@ -153,7 +157,10 @@ public final class Settings {
         return ServerConfig.builder().host(get(Key.HOST)).port(integer(Key.PORT, 0, 65535))
                 .dataDir(Path.of(get(Key.DATA))).jdbcUrl(blank(get(Key.DB_URL))).dbUser(blank(get(Key.DB_USER)))
                 .dbPassword(blank(get(Key.DB_PASSWORD))).adminToken(blank(get(Key.ADMIN_TOKEN)))
-                .masterKey(blank(get(Key.MASTER_KEY))).keyPoolSize(integer(Key.KEY_POOL_SIZE, 1, 256)).ops(ops);
+                .masterKey(blank(get(Key.MASTER_KEY))).keyPoolSize(integer(Key.KEY_POOL_SIZE, 1, 256)).ops(ops)
+                .housekeeping(HousekeepingConfig.defaults()
+                        .withInterval(Duration.ofSeconds(integer(Key.HOUSEKEEPING_INTERVAL_S, 1, 86_400)))
+                        .withAuditRetentionDays(integer(Key.AUDIT_RETENTION_DAYS, 0, 36_500)));
     }
 
     private Path path(Key k) {

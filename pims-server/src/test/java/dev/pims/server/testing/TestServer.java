@@ -7,6 +7,7 @@ import dev.pims.protocol.wire.WireMessage;
 import dev.pims.protocol.wire.WireXml;
 import dev.pims.server.PimsServer;
 import dev.pims.server.ServerConfig;
+import dev.pims.server.housekeeping.HousekeepingConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +43,8 @@ public final class TestServer implements AutoCloseable {
     private final Set<String> secrets;
     private final String jdbcUrl;
     private final boolean ownsStore;
+    /** Tests drive housekeeping themselves ({@code server().housekeeper().runOnce()}): one run at start only. */
+    private HousekeepingConfig housekeeping = HousekeepingConfig.defaults().withInterval(Duration.ofDays(1));
     private PimsServer server;
     private volatile String remoteUrl;
 
@@ -52,7 +56,20 @@ public final class TestServer implements AutoCloseable {
         this(dataDir, clock, TestStores.jdbcUrlFor(dataDir), true, ConcurrentHashMap.newKeySet());
     }
 
+    /** A server with its own housekeeping settings (audit retention, batch size). */
+    public TestServer(Path dataDir, MutableClock clock, HousekeepingConfig housekeeping) {
+        this(dataDir, clock, TestStores.jdbcUrlFor(dataDir), true, ConcurrentHashMap.newKeySet(), housekeeping);
+    }
+
     private TestServer(Path dataDir, MutableClock clock, String jdbcUrl, boolean ownsStore, Set<String> secrets) {
+        this(dataDir, clock, jdbcUrl, ownsStore, secrets, null);
+    }
+
+    private TestServer(Path dataDir, MutableClock clock, String jdbcUrl, boolean ownsStore, Set<String> secrets,
+            HousekeepingConfig housekeeping) {
+        if (housekeeping != null) {
+            this.housekeeping = housekeeping;
+        }
         this.secrets = secrets;
         this.dataDir = dataDir;
         this.clock = clock;
@@ -112,7 +129,8 @@ public final class TestServer implements AutoCloseable {
             return;
         }
         ServerConfig.Builder b = ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
-                .adminToken(ADMIN_TOKEN).masterKey(MASTER_KEY).clock(clock).keyPoolSize(4);
+                .adminToken(ADMIN_TOKEN).masterKey(MASTER_KEY).clock(clock).keyPoolSize(4)
+                .housekeeping(housekeeping);
         if (jdbcUrl != null) {
             b.jdbcUrl(jdbcUrl);
         }
