@@ -10,6 +10,7 @@ import dev.pims.server.admin.UserAdminService;
 import dev.pims.server.apikey.ApiKeyService;
 import dev.pims.server.audit.AuditLog;
 import dev.pims.server.crypto.KeyPool;
+import dev.pims.server.crypto.Keyring;
 import dev.pims.server.crypto.MasterKey;
 import dev.pims.server.crypto.PasswordHasher;
 import dev.pims.server.crypto.RandomTokens;
@@ -21,6 +22,10 @@ import dev.pims.server.device.DeviceRepository;
 import dev.pims.server.housekeeping.Housekeeper;
 import dev.pims.server.housekeeping.StoreCompaction;
 import dev.pims.server.http.Auth;
+import dev.pims.server.keys.KeyRotation;
+import dev.pims.server.keys.KeyRoutes;
+import dev.pims.server.keys.KeyringSync;
+import dev.pims.server.keys.LookupKey;
 import dev.pims.server.http.HttpApp;
 import dev.pims.server.http.Json;
 import dev.pims.server.integration.IntegrationRepository;
@@ -70,10 +75,16 @@ public final class PimsServer implements AutoCloseable {
     private final boolean tls;
     private final AbuseGuard guard;
     private final Housekeeper housekeeper;
+    private final KeyServices keys;
+
+    /** The master key ring's refresh and the rotation job of this node. */
+    private record KeyServices(KeyringSync sync, KeyRotation rotation) { }
 
     private PimsServer(Database db, KeyPool keyPool, Javalin app, String adminToken, Path adminTokenFile,
-            String host, ServerMetrics metrics, boolean tls, AbuseGuard guard, Housekeeper housekeeper) {
+            String host, ServerMetrics metrics, boolean tls, AbuseGuard guard, Housekeeper housekeeper,
+            KeyServices keys) {
         this.housekeeper = housekeeper;
+        this.keys = keys;
         this.metrics = metrics;
         this.guard = guard;
         this.tls = tls;
@@ -97,11 +108,16 @@ public final class PimsServer implements AutoCloseable {
         Path tokenFile = config.adminToken().isPresent() ? null : config.dataDir().resolve(ADMIN_TOKEN_FILE);
         String adminToken = config.adminToken().orElseGet(() -> loadOrCreateToken(tokenFile, new RandomTokens(config.random())));
         String jdbcUrl = config.jdbcUrl().orElse(Database.embeddedUrl(config.dataDir()));
-        StoreCompaction.atStart(config.dataDir(), jdbcUrl, config.housekeeping().compactTime());
+        if (config.housekeeping().compactAtStart()) {
+            StoreCompaction.atStart(config.dataDir(), jdbcUrl);
+        }
         Database db = Database.open(jdbcUrl, config.dbUser().orElse(null), config.dbPassword().orElse(null));
         KeyPool keyPool = null;
+        KeyringSync keySync = null;
+        KeyRotation rotation = null;
         ServerMetrics metrics = new ServerMetrics();
         try {
+            StoreCompaction.limitRetention(db.dataSource(), jdbcUrl);
             if (db.dataSource() instanceof com.zaxxer.hikari.HikariDataSource hikari) {
                 hikari.setMetricRegistry(metrics.registry());
             }
@@ -109,7 +125,13 @@ public final class PimsServer implements AutoCloseable {
             AbuseGuard guard = new AbuseGuard(db, limiter, new AbuseLimitsRepository(), metrics, config.clock(),
                     config.ops().adminRequestsPerMinute());
             PinLockout pinLockout = new PinLockout(limiter, metrics);
-            SecretBox box = new SecretBox(master, config.random());
+            Keyring ring = new Keyring(master);
+            MasterKey.loadPrevious(config.dataDir()).forEach(k -> ring.add(k, false));
+            keySync = new KeyringSync(db, new SecretBox(ring, SecretBox.derivedLookupKey(master), config.random()));
+            SecretBox box = new SecretBox(ring, LookupKey.load(db, ring, config.random()), config.random());
+            keySync.attach(box);
+            rotation = new KeyRotation(db, box, keySync, config.clock(),
+                    config.masterKey().isEmpty() ? Optional.of(config.dataDir()) : Optional.empty(), 500);
             StoredRsaKeys rsaKeys = new StoredRsaKeys(box);
             RandomTokens random = new RandomTokens(config.random());
             AuditLog audit = new AuditLog(config.clock());
@@ -139,13 +161,25 @@ public final class PimsServer implements AutoCloseable {
                     new VerifyRoutes(verification, integrations, auth, json, config.clock(), guard),
                     new AdminRoutes(auth, json, integrations, users, apiKeys, audit, db), accountApi,
                     new OpsHttp(config.ops(), clients, metrics, db, guard, adminToken,
-                            new LimitsAdminRoutes(auth, json, db, integrations, guard, pinLockout)));
+                            new LimitsAdminRoutes(auth, json, db, integrations, guard, pinLockout)),
+                    new KeyRoutes(auth, json, rotation));
             Housekeeper housekeeper = new Housekeeper(db, config.clock(), config.housekeeping(), metrics.registry());
             app.start();
             housekeeper.start();
+            rotation.resumeIfPending();
             return new PimsServer(db, keyPool, app, adminToken, tokenFile, config.host(), metrics,
-                    config.ops().tlsKeystore().isPresent(), guard, housekeeper);
+                    config.ops().tlsKeystore().isPresent(), guard, housekeeper, new KeyServices(keySync, rotation));
+        } catch (java.sql.SQLException e) {
+            metrics.close();
+            db.close();
+            throw new dev.pims.server.db.DataAccessException(e);
         } catch (RuntimeException e) {
+            if (rotation != null) {
+                rotation.close();
+            }
+            if (keySync != null) {
+                keySync.close();
+            }
             metrics.close();
             if (keyPool != null) {
                 keyPool.close();
@@ -210,6 +244,8 @@ public final class PimsServer implements AutoCloseable {
     public void close() {
         app.stop();
         housekeeper.close();
+        keys.rotation().close();
+        keys.sync().close();
         keyPool.close();
         db.close();
         metrics.close();
@@ -218,6 +254,11 @@ public final class PimsServer implements AutoCloseable {
     /** The housekeeping job of this node (tests and operators may run it at once: {@code runOnce()}). */
     public Housekeeper housekeeper() {
         return housekeeper;
+    }
+
+    /** The master key rotation of this node ({@code POST /admin/v1/keys/rotate} starts one). */
+    public KeyRotation keyRotation() {
+        return keys.rotation();
     }
 
     /** The abuse limits (the account API's SMS path calls {@link AbuseGuard#allowSms}). */

@@ -12,14 +12,14 @@ import java.util.Optional;
  * same on H2 and PostgreSQL (no advisory-lock function needed), and a holder that dies (kill -9) only delays the
  * next run until its lease expires.
  */
-final class ClusterLease {
+public final class ClusterLease {
     private final Database db;
     private final String name;
     private final String holder;
     private final Clock clock;
     private final Duration ttl;
 
-    ClusterLease(Database db, String name, String holder, Clock clock, Duration ttl) {
+    public ClusterLease(Database db, String name, String holder, Clock clock, Duration ttl) {
         this.db = db;
         this.name = name;
         this.holder = holder;
@@ -28,7 +28,7 @@ final class ClusterLease {
     }
 
     /** Takes (or extends) the lease; false while another node holds it. */
-    boolean tryAcquire() {
+    public boolean tryAcquire() {
         long now = clock.millis();
         return db.inTransaction(sql -> {
             Optional<Current> row = sql.one("SELECT holder, expires_at FROM housekeeping_lease WHERE name = ?"
@@ -46,7 +46,7 @@ final class ClusterLease {
     }
 
     /** Gives the lease back early (the next node need not wait for it to expire). */
-    void release() {
+    public void release() {
         db.inTransaction(sql -> sql.update("UPDATE housekeeping_lease SET holder = NULL, expires_at = 0"
                 + " WHERE name = ? AND holder = ?", name, holder));
     }

@@ -8,9 +8,9 @@ import java.time.Duration;
  * @param interval time between two runs on a node (only one node of the cluster runs at a time)
  * @param auditRetentionDays audit rows older than this are deleted; 0 keeps them for ever
  * @param batchSize rows deleted per statement (one short transaction each)
- * @param compactTime the longest the compaction of the embedded store at start may take; zero = never
+ * @param compactAtStart compact the embedded store at start when it has grown (StoreCompaction)
  */
-public record HousekeepingConfig(Duration interval, int auditRetentionDays, int batchSize, Duration compactTime) {
+public record HousekeepingConfig(Duration interval, int auditRetentionDays, int batchSize, boolean compactAtStart) {
     public static final int DEFAULT_AUDIT_RETENTION_DAYS = 90;
 
     public HousekeepingConfig {
@@ -26,18 +26,18 @@ public record HousekeepingConfig(Duration interval, int auditRetentionDays, int 
     }
 
     public static HousekeepingConfig defaults() {
-        return new HousekeepingConfig(Duration.ofMinutes(1), DEFAULT_AUDIT_RETENTION_DAYS, 1000, Duration.ofSeconds(10));
+        return new HousekeepingConfig(Duration.ofMinutes(1), DEFAULT_AUDIT_RETENTION_DAYS, 1000, true);
     }
 
     public HousekeepingConfig withInterval(Duration v) {
-        return new HousekeepingConfig(v, auditRetentionDays, batchSize, compactTime);
+        return new HousekeepingConfig(v, auditRetentionDays, batchSize, compactAtStart);
     }
 
     public HousekeepingConfig withAuditRetentionDays(int v) {
-        return new HousekeepingConfig(interval, v, batchSize, compactTime);
+        return new HousekeepingConfig(interval, v, batchSize, compactAtStart);
     }
 
     public HousekeepingConfig withBatchSize(int v) {
-        return new HousekeepingConfig(interval, auditRetentionDays, v, compactTime);
+        return new HousekeepingConfig(interval, auditRetentionDays, v, compactAtStart);
     }
 }

@@ -8,28 +8,32 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
-import org.h2.mvstore.MVStore;
+import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
- * Gives the embedded store's free space back to the file system at start, before the server opens its pool.
+ * Keeps the embedded store's file bounded (PostgreSQL needs nothing: autovacuum reuses the space of deleted rows).
  *
- * <p>Why at start only: while the server serves, H2 offers no safe way. {@code SHUTDOWN COMPACT} closes the
- * database; the MVStore's own {@code compactFile}, called while requests commit, closed the database with an
- * internal assertion (tried in HousekeepingTest); {@code SET EXCLUSIVE} to pause the requests around it left them
- * waiting. With {@code WRITE_DELAY 0} (db.Database) the MVStore's background writer, which would compact now and
- * then, does not run either. Between starts the file does not keep growing: the housekeeping deletes keep the
- * live data bounded, and the store writes new chunks into the space that deleted rows freed. At stop, H2 itself
- * compacts for a short time when the last connection closes.
+ * <p><b>While serving</b>, {@link #limitRetention}: the MVStore keeps every chunk it replaced for
+ * {@code RETENTION_TIME} (45 s by default) before it may reuse the space. With {@code WRITE_DELAY 0} (db.Database)
+ * every committing transaction writes a chunk, so under load the file grew by the whole of 45 s of chunks, again
+ * and again (the 7 MB/s of issue 7). One second keeps the reuse quick; the retention only protects against a
+ * file system that has not written its buffers after a power loss, a case {@code WRITE_DELAY 0} already leaves to
+ * PostgreSQL (a process crash, kill -9, is safe: the OS has the written chunks).
  *
- * <p>{@code compactFile} (moves live chunks to the front of the file and truncates it, for at most
- * {@code maxTime}) is reached through H2's engine classes because no public API exposes it; H2's version is pinned
- * in the build. It runs only when this connection is the database's only session (another server in the same
- * JVM sharing the file, as tests run several nodes, makes it skip).
+ * <p><b>At start</b>, {@link #atStart}: {@code SHUTDOWN COMPACT} rewrites the file with only its live data when it
+ * has grown past {@value #COMPACT_ABOVE_BYTES} bytes, before the server opens its pool. Not while serving: H2 has
+ * no online compaction that is safe (its MVStore {@code compactFile}, tried at start and while requests commit,
+ * failed an internal assertion and closed the database), and {@code SHUTDOWN COMPACT} closes the database.
+ * It runs only when this connection is the database's only session (tests run several nodes on one file in one
+ * JVM; then it skips).
  */
 public final class StoreCompaction {
+    /** Below this size a compaction at start is not worth its time. */
+    public static final long COMPACT_ABOVE_BYTES = 4L << 20;
+    /** Milliseconds the store keeps a replaced chunk before reusing its space. */
+    public static final int RETENTION_MILLIS = 1000;
+
     private StoreCompaction() {
     }
 
@@ -37,41 +41,41 @@ public final class StoreCompaction {
     public record Result(long before, long after) { }
 
     /**
-     * Compacts the embedded store {@code dataDir/pims.mv.db} reached by {@code jdbcUrl}, if the file exists and no
-     * other session uses it. Empty result when nothing was done.
+     * Compacts the embedded store {@code dataDir/pims.mv.db} reached by {@code jdbcUrl} if the file exists, is
+     * larger than {@link #COMPACT_ABOVE_BYTES} and no other session uses it. Empty when nothing was done.
      */
-    public static java.util.Optional<Result> atStart(Path dataDir, String jdbcUrl, Duration maxTime) {
+    public static Optional<Result> atStart(Path dataDir, String jdbcUrl) {
         Path file = dataDir.resolve("pims.mv.db");
-        if (!jdbcUrl.startsWith("jdbc:h2:file:") || !Files.isRegularFile(file) || maxTime.isZero()) {
-            return java.util.Optional.empty();
-        }
         try {
-            long before = Files.size(file);
-            try (Connection c = DriverManager.getConnection(jdbcUrl)) {
-                if (!(c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session) || !alone(c)) {
-                    return java.util.Optional.empty();
-                }
-                var store = session.getDatabase().getStore();
-                MVStore mv = store.getMvStore();
-                int retention = mv.getRetentionTime();
-                try {
-                    store.compactFile((int) Math.max(1, maxTime.toMillis()));
-                } finally {
-                    mv.setRetentionTime(retention);
-                }
+            if (!jdbcUrl.startsWith("jdbc:h2:file:") || !Files.isRegularFile(file)
+                    || Files.size(file) <= COMPACT_ABOVE_BYTES) {
+                return Optional.empty();
             }
-            return java.util.Optional.of(new Result(before, Files.size(file)));
+            long before = Files.size(file);
+            try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
+                    rs.next();
+                    if (rs.getLong(1) != 1) {
+                        return Optional.empty();
+                    }
+                }
+                s.execute("SHUTDOWN COMPACT");
+            }
+            return Optional.of(new Result(before, Files.size(file)));
         } catch (SQLException | IOException e) {
             // not fatal: the server starts on the uncompacted store, and Database.open reports real problems
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
-    private static boolean alone(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
-            rs.next();
-            return rs.getLong(1) == 1;
+    /** Embedded H2 only: lets the store reuse the space of replaced chunks after one second. */
+    public static void limitRetention(DataSource ds, String jdbcUrl) throws SQLException {
+        if (!jdbcUrl.startsWith("jdbc:h2:file:")) {
+            return;
+        }
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SET RETENTION_TIME " + RETENTION_MILLIS);
+            c.commit();
         }
     }
 }
