@@ -68,6 +68,11 @@ final class HttpDriver {
         return JSON.readTree(response.body());
     }
 
+    int delete(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(server.resolve(path)).header("Authorization", "Bearer " + adminToken)
+                .timeout(Duration.ofSeconds(30)).DELETE().build()).statusCode();
+    }
+
     int get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(server.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build())
                 .statusCode();
