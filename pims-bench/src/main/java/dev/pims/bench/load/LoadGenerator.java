@@ -60,7 +60,7 @@ public final class LoadGenerator {
             long quietVerifyP50 = verifyP50(devices);
             out.printf("verification latency (relying party): p50 %d us%n", quietVerifyP50);
             if (options.loginFlood() > 0) {
-                loginFloodPhase(pool, devices, http, runId, quietVerifyP50);
+                loginFloodPhase(pool, devices, http, runId, quietVerifyP50, otp);
             }
             if (devices.size() > options.devices()) {
                 activationsPerSecond = activate(pool, devices, codes, options.devices(), devices.size(),
@@ -72,7 +72,7 @@ public final class LoadGenerator {
 
     /** The OTP phase again, while {@code loginFlood} clients send wrong passwords (issue 8 item 9). */
     private void loginFloodPhase(ExecutorService pool, List<VirtualDevice> devices, HttpDriver http, String runId,
-            long quietVerifyP50) throws Exception {
+            long quietVerifyP50, Phase quiet) throws Exception {
         String clientId = "pims-bench-" + runId;
         JsonNode client = http.adminPost("/admin/v1/oauth-clients", java.util.Map.of("clientId", clientId,
                 "name", "pims bench login flood"));
@@ -89,6 +89,9 @@ public final class LoadGenerator {
                     otp.cyclesPerSecond(), otp.failures(), flood.summary());
             out.printf("verification latency during the flood: p50 %d us = %.2fx the p50 without it%n", floodP50,
                     quietVerifyP50 == 0 ? 0.0 : (double) floodP50 / quietVerifyP50);
+            out.printf("whole cycle during the flood: p50 %d us = %.2fx, rate %.2fx of the OTP phase without it%n",
+                    otp.p50(), quiet.p50() == 0 ? 0.0 : (double) otp.p50() / quiet.p50(),
+                    quiet.cyclesPerSecond() == 0 ? 0.0 : otp.cyclesPerSecond() / quiet.cyclesPerSecond());
         } finally {
             http.delete("/admin/v1/oauth-clients/" + clientId);
         }
