@@ -11,10 +11,13 @@ import picocli.CommandLine.Option;
 /** {@code pims bench}: the load generator against a running server. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Load a running server with virtual devices: activations, then OTP setup + finalize + verify cycles.",
-                "It creates, and leaves behind: one user per device (load-<run>-<n>, with its device), and it raises"
-                        + " the abuse limits of the integration (--macid, and of 'default') through the policy API."
-                        + " With --login-flood it also creates an OAuth client pims-bench-<run>, revoked at the end."
-                        + " Run it against a test server, not a production one."})
+                "It creates one user per device (load-<run>-<n>, each with its device) and raises four abuse limits of"
+                        + " the integration (--macid, and of 'default': OTPs per device per minute and hour, device and"
+                        + " verification requests per address per minute) through the policy API; with --login-flood,"
+                        + " an OAuth client pims-bench-<run>.",
+                "When it ends, also on Ctrl-C, it removes those users (DELETE /admin/v1/users/{login}), puts the"
+                        + " limits back and revokes the OAuth client. The audit log keeps the run's rows (the audit"
+                        + " retention removes them). Run it against a test server, not a production one."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--url", required = true, description = "server base URL, e.g. http://127.0.0.1:8080")
     URI url;

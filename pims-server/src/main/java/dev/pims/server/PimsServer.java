@@ -37,6 +37,8 @@ import dev.pims.server.limits.LimitsAdminRoutes;
 import dev.pims.server.limits.PinLockout;
 import dev.pims.server.limits.RateLimiter;
 import dev.pims.server.ops.OpsHttp;
+import dev.pims.server.removal.RemovalRoutes;
+import dev.pims.server.removal.UserRemoval;
 import dev.pims.server.ops.ServerMetrics;
 import dev.pims.server.mac.ChallengeRepository;
 import dev.pims.server.mac.MacContext;
@@ -162,7 +164,7 @@ public final class PimsServer implements AutoCloseable {
                     new AdminRoutes(auth, json, integrations, users, apiKeys, audit, db), accountApi,
                     new OpsHttp(config.ops(), clients, metrics, db, guard, adminToken,
                             new LimitsAdminRoutes(auth, json, db, integrations, guard, pinLockout)),
-                    new KeyRoutes(auth, json, rotation));
+                    new KeyRoutes(auth, json, rotation), new RemovalRoutes(auth, new UserRemoval(db)));
             Housekeeper housekeeper = new Housekeeper(db, config.clock(), config.housekeeping(), metrics.registry());
             app.start();
             housekeeper.start();

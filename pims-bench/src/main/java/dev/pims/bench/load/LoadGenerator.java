@@ -31,6 +31,26 @@ public final class LoadGenerator {
         SecureRandom rnd = new SecureRandom();
         HttpDriver http = new HttpDriver(options.server(), options.adminToken());
         String runId = Long.toHexString(rnd.nextLong() & Long.MAX_VALUE);
+        Cleanup cleanup = new Cleanup(http, out);
+        Thread hook = new Thread(cleanup::run, "pims-bench-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook); // Ctrl-C: the users go and the policies come back too
+        try {
+            return measure(http, rnd, runId, cleanup);
+        } finally {
+            cleanup.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook runs (and finds the work done)
+            }
+        }
+    }
+
+    private LoadReport measure(HttpDriver http, SecureRandom rnd, String runId, Cleanup cleanup) throws Exception {
+        cleanup.rememberPolicy(options.macid());
+        if (!"default".equals(options.macid())) {
+            cleanup.rememberPolicy("default");
+        }
         raiseLimits(http);
         int enrolled = Math.max(options.devices(), options.activations());
         List<VirtualDevice> devices = new ArrayList<>();
@@ -38,6 +58,7 @@ public final class LoadGenerator {
         for (int i = 0; i < enrolled; i++) {
             String pin = String.format("%04d", rnd.nextInt(10_000));
             VirtualDevice d = new VirtualDevice(http, rnd, options.macid(), "load-" + runId + "-" + i, pin);
+            cleanup.user(d.login());
             codes.add(d.provision());
             devices.add(d);
         }

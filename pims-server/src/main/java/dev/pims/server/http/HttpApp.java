@@ -4,6 +4,7 @@ import dev.pims.server.accountapi.AccountApiRoutes;
 import dev.pims.server.admin.AdminRoutes;
 import dev.pims.server.keys.KeyRoutes;
 import dev.pims.server.mac.MacEndpoint;
+import dev.pims.server.removal.RemovalRoutes;
 import dev.pims.server.ops.OpsHttp;
 import dev.pims.server.otp.VerifyRoutes;
 import io.javalin.Javalin;
@@ -18,7 +19,7 @@ public final class HttpApp {
     }
 
     public static Javalin create(String host, int port, Json json, MacEndpoint mac, VerifyRoutes verify,
-            AdminRoutes admin, AccountApiRoutes account, OpsHttp ops, KeyRoutes keys) {
+            AdminRoutes admin, AccountApiRoutes account, OpsHttp ops, KeyRoutes keys, RemovalRoutes removal) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -34,6 +35,7 @@ public final class HttpApp {
             admin.register(config.routes);
             account.register(config.routes);
             keys.register(config.routes);
+            removal.register(config.routes);
             config.routes.exception(ApiException.class, (e, ctx) -> json.send(ctx, e.status(),
                     json.object().put("error", e.code()).put("message", e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {
