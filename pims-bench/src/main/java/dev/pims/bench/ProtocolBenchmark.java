@@ -8,6 +8,7 @@ import dev.pims.protocol.crypto.Sha256;
 import dev.pims.protocol.otp.Otp;
 import dev.pims.protocol.proof.K1Ratchet;
 import dev.pims.protocol.proof.Proofs;
+import dev.pims.server.crypto.BlindedRsa;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -98,5 +99,20 @@ public class ProtocolBenchmark {
     @Benchmark
     public Object rsaDecrypt16() {
         return Rsa.decrypt(key.privateKey(), encrypted16);
+    }
+
+    /**
+     * What the server runs since issue 8 item 7: the same encoding through the JDK's blinded CRT operation, checked
+     * with the public key ({@code BlindedRsa}). Its ratio to {@link #rsaPrivateEncodeModulus} is the cost of blinding.
+     */
+    @Benchmark
+    public String rsaPrivateEncodeModulusBlinded() {
+        return BlindedRsa.privateEncode(key.privateKey(), modulusPayload, rnd);
+    }
+
+    /** The server's decryption of a 16-byte secret since issue 8 item 7: blinded, checked. */
+    @Benchmark
+    public Object rsaDecrypt16Blinded() {
+        return BlindedRsa.decrypt(key.privateKey(), encrypted16);
     }
 }

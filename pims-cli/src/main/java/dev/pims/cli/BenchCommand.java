@@ -10,7 +10,14 @@ import picocli.CommandLine.Option;
 
 /** {@code pims bench}: the load generator against a running server. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Load a running server with virtual devices: activations, then OTP setup + finalize + verify cycles.")
+        description = {"Load a running server with virtual devices: activations, then OTP setup + finalize + verify cycles.",
+                "It creates one user per device (load-<run>-<n>, each with its device) and raises four abuse limits of"
+                        + " the integration (--macid, and of 'default': OTPs per device per minute and hour, device and"
+                        + " verification requests per address per minute) through the policy API; with --login-flood,"
+                        + " an OAuth client pims-bench-<run>.",
+                "When it ends, also on Ctrl-C, it removes those users (DELETE /admin/v1/users/{login}), puts the"
+                        + " limits back and revokes the OAuth client. The audit log keeps the run's rows (the audit"
+                        + " retention removes them). Run it against a test server, not a production one."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--url", required = true, description = "server base URL, e.g. http://127.0.0.1:8080")
     URI url;
@@ -44,6 +51,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--baseline", description = "trivial endpoint measured as the baseline (default: ${DEFAULT-VALUE})")
     String baseline = "/health";
 
+    @Option(names = "--login-flood", description = "after the OTP phase, run it again while N clients send"
+            + " wrong-password logins to POST /api/v1/oauth/token; prints the OTP verification p50 with and without"
+            + " the flood (creates an OAuth client pims-bench-<run>, revoked at the end) (default: ${DEFAULT-VALUE})")
+    int loginFlood;
+
     @Override
     public Integer call() throws Exception {
         String token = adminTokenFile != null
@@ -54,7 +66,7 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         LoadOptions options = new LoadOptions(url, token, macid, devices, Duration.ofSeconds(seconds),
-                Duration.ofSeconds(warmup), !pinless, baseline, Math.max(activations, devices), serverPid);
+                Duration.ofSeconds(warmup), !pinless, baseline, Math.max(activations, devices), serverPid, loginFlood);
         new LoadGenerator(options, System.out).run();
         return 0;
     }

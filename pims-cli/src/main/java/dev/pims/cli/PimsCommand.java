@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code pims} command. Add a subcommand by listing its class in {@code subcommands}. */
 @Command(name = "pims", mixinStandardHelpOptions = true, version = "pims 0.1.0",
         description = "PIMS strong authentication: server and tools.",
-        subcommands = {ServerCommand.class, DemoCommand.class, DeviceCommand.class, BenchCommand.class,
+        subcommands = {ServerCommand.class, DemoCommand.class, DeviceCommand.class, BenchCommand.class, KeysCommand.class,
                 CommandLine.HelpCommand.class})
 public final class PimsCommand implements Runnable {
     @CommandLine.Spec

@@ -72,7 +72,14 @@ public final class ServerCommand implements Callable<Integer> {
         ServerConfig config = settings.builder().smsWebhookUrl(smsWebhook).smsWebhookHeader(smsWebhookHeader)
                 .fromEnvironment().build();
         System.err.println("settings: " + settings.describeSources());
-        PimsServer server = PimsServer.start(config);
+        PimsServer server;
+        try {
+            server = PimsServer.start(config);
+        } catch (IllegalStateException e) {
+            // a mistake at start (e.g. a master key that does not open this database): one line, no stack trace
+            System.err.println("pims server: " + e.getMessage());
+            return 2;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -5,7 +5,9 @@ import dev.pims.server.admin.AdminRoutes;
 import dev.pims.server.admin.PolicyRoutes;
 import dev.pims.server.http.ApiException;
 import dev.pims.server.http.Json;
+import dev.pims.server.keys.KeyRoutes;
 import dev.pims.server.mac.MacEndpoint;
+import dev.pims.server.removal.RemovalRoutes;
 import dev.pims.server.ops.OpsHttp;
 import dev.pims.server.otp.VerifyRoutes;
 import io.javalin.Javalin;
@@ -23,7 +25,8 @@ public final class HttpApp {
     }
 
     public static Javalin create(String host, int port, Json json, MacEndpoint mac, VerifyRoutes verify,
-            AdminRoutes admin, PolicyRoutes policies, AccountApiRoutes account, OpsHttp ops) {
+            AdminRoutes admin, PolicyRoutes policies, AccountApiRoutes account, OpsHttp ops, KeyRoutes keys,
+            RemovalRoutes removal) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -47,6 +50,8 @@ public final class HttpApp {
             admin.register(config.routes);
             policies.register(config.routes);
             account.register(config.routes);
+            keys.register(config.routes);
+            removal.register(config.routes);
             config.routes.exception(ApiException.class, (e, ctx) -> json.send(ctx, e.status(),
                     json.object().put("error", e.code()).put("message", e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {

@@ -15,6 +15,7 @@ import dev.pims.server.admin.UserAdminService;
 import dev.pims.server.apikey.ApiKeyService;
 import dev.pims.server.audit.AuditLog;
 import dev.pims.server.crypto.KeyPool;
+import dev.pims.server.crypto.Keyring;
 import dev.pims.server.crypto.MasterKey;
 import dev.pims.server.crypto.PasswordHasher;
 import dev.pims.server.crypto.RandomTokens;
@@ -23,7 +24,13 @@ import dev.pims.server.crypto.SecretFiles;
 import dev.pims.server.crypto.StoredRsaKeys;
 import dev.pims.server.db.Database;
 import dev.pims.server.device.DeviceRepository;
+import dev.pims.server.housekeeping.Housekeeper;
+import dev.pims.server.housekeeping.StoreCompaction;
 import dev.pims.server.http.Auth;
+import dev.pims.server.keys.KeyRotation;
+import dev.pims.server.keys.KeyRoutes;
+import dev.pims.server.keys.KeyringSync;
+import dev.pims.server.keys.LookupKey;
 import dev.pims.server.http.Json;
 import dev.pims.server.integration.IntegrationRepository;
 import dev.pims.server.http.ClientAddress;
@@ -35,6 +42,8 @@ import dev.pims.server.sms.SmsDailyBudget;
 import dev.pims.server.ops.OpsHttp;
 import dev.pims.server.metrics.ServerMetrics;
 import dev.pims.server.device.ChallengeRepository;
+import dev.pims.server.removal.RemovalRoutes;
+import dev.pims.server.removal.UserRemoval;
 import dev.pims.server.mac.MacContext;
 import dev.pims.server.mac.MacEndpoint;
 import dev.pims.server.mac.MacService;
@@ -70,10 +79,18 @@ public final class PimsServer implements AutoCloseable {
     private final ServerMetrics metrics;
     private final boolean tls;
     private final PasswordPool passwordPool;
+    private final Housekeeper housekeeper;
+    private final KeyServices keys;
+
+    /** The master key ring's refresh and the rotation job of this node. */
+    private record KeyServices(KeyringSync sync, KeyRotation rotation) { }
 
     private PimsServer(Database db, KeyPool keyPool, Javalin app, String adminToken, Path adminTokenFile,
-            String host, ServerMetrics metrics, boolean tls, PasswordPool passwordPool) {
+            String host, ServerMetrics metrics, boolean tls, PasswordPool passwordPool, Housekeeper housekeeper,
+            KeyServices keys) {
         this.passwordPool = passwordPool;
+        this.housekeeper = housekeeper;
+        this.keys = keys;
         this.metrics = metrics;
         this.tls = tls;
         this.db = db;
@@ -95,17 +112,30 @@ public final class PimsServer implements AutoCloseable {
         MasterKey master = MasterKey.load(config.masterKey(), config.dataDir(), config.random());
         Path tokenFile = config.adminToken().isPresent() ? null : config.dataDir().resolve(ADMIN_TOKEN_FILE);
         String adminToken = config.adminToken().orElseGet(() -> loadOrCreateToken(tokenFile, new RandomTokens(config.random())));
-        Database db = Database.open(config.jdbcUrl().orElse(Database.embeddedUrl(config.dataDir())),
-                config.dbUser().orElse(null), config.dbPassword().orElse(null), config.dataSourceWrapper());
+        String jdbcUrl = config.jdbcUrl().orElse(Database.embeddedUrl(config.dataDir()));
+        if (config.housekeeping().compactAtStart()) {
+            StoreCompaction.atStart(config.dataDir(), jdbcUrl);
+        }
+        Database db = Database.open(jdbcUrl, config.dbUser().orElse(null), config.dbPassword().orElse(null),
+                config.dataSourceWrapper());
         KeyPool keyPool = null;
         PasswordPool passwordPool = null;
+        KeyringSync keySync = null;
+        KeyRotation rotation = null;
         ServerMetrics metrics = new ServerMetrics();
         try {
+            StoreCompaction.limitRetention(db.dataSource(), jdbcUrl);
             if (db.dataSource() instanceof com.zaxxer.hikari.HikariDataSource hikari) {
                 hikari.setMetricRegistry(metrics.registry());
             }
             AddressLimits limits = config.ops().limits();
-            SecretBox box = new SecretBox(master, config.random());
+            Keyring ring = new Keyring(master);
+            MasterKey.loadPrevious(config.dataDir()).forEach(k -> ring.add(k, false));
+            keySync = new KeyringSync(db, new SecretBox(ring, SecretBox.derivedLookupKey(master), config.random()));
+            SecretBox box = new SecretBox(ring, LookupKey.load(db, ring, config.random()), config.random());
+            keySync.attach(box);
+            rotation = new KeyRotation(db, box, keySync, config.clock(),
+                    config.masterKey().isEmpty() ? Optional.of(config.dataDir()) : Optional.empty(), 500);
             StoredRsaKeys rsaKeys = new StoredRsaKeys(box);
             RandomTokens random = new RandomTokens(config.random());
             AuditLog audit = new AuditLog(config.clock(), db);
@@ -146,11 +176,26 @@ public final class PimsServer implements AutoCloseable {
                             new CounterAdminService(db, accounts, devices, smsBudget, config.clock())),
                     accountApi,
                     new OpsHttp(config.ops(), clients, metrics, db, limits.limiter("admin", limits.adminPerMinute()),
-                            limits.limiter("metrics", limits.metricsPerMinute()), adminToken));
+                            limits.limiter("metrics", limits.metricsPerMinute()), adminToken),
+                    new KeyRoutes(auth, json, rotation), new RemovalRoutes(auth, new UserRemoval(db)));
+            Housekeeper housekeeper = new Housekeeper(db, config.clock(), config.housekeeping(), metrics.registry());
             app.start();
+            housekeeper.start();
+            rotation.resumeIfPending();
             return new PimsServer(db, keyPool, app, adminToken, tokenFile, config.host(), metrics,
-                    config.ops().tlsKeystore().isPresent(), passwordPool);
+                    config.ops().tlsKeystore().isPresent(), passwordPool, housekeeper,
+                    new KeyServices(keySync, rotation));
+        } catch (java.sql.SQLException e) {
+            metrics.close();
+            db.close();
+            throw new dev.pims.server.db.DataAccessException(e);
         } catch (RuntimeException e) {
+            if (rotation != null) {
+                rotation.close();
+            }
+            if (keySync != null) {
+                keySync.close();
+            }
             metrics.close();
             if (keyPool != null) {
                 keyPool.close();
@@ -220,10 +265,23 @@ public final class PimsServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        housekeeper.close();
+        keys.rotation().close();
+        keys.sync().close();
         keyPool.close();
         passwordPool.close();
         db.close();
         metrics.close();
+    }
+
+    /** The housekeeping job of this node (tests and operators may run it at once: {@code runOnce()}). */
+    public Housekeeper housekeeper() {
+        return housekeeper;
+    }
+
+    /** The master key rotation of this node ({@code POST /admin/v1/keys/rotate} starts one). */
+    public KeyRotation keyRotation() {
+        return keys.rotation();
     }
 
     /** The server's meters (what {@code /metrics} exposes). */

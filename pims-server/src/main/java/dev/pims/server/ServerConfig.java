@@ -1,6 +1,7 @@
 package dev.pims.server;
 
 import dev.pims.server.accountapi.AccountSecurityConfig;
+import dev.pims.server.housekeeping.HousekeepingConfig;
 import dev.pims.server.sms.SmsConfig;
 import java.net.URI;
 import dev.pims.server.ops.OpsConfig;
@@ -23,7 +24,8 @@ import javax.sql.DataSource;
 public record ServerConfig(String host, int port, Path dataDir, Optional<String> jdbcUrl, Optional<String> dbUser,
         Optional<String> dbPassword, Optional<String> adminToken, Optional<String> masterKey, Clock clock,
         SecureRandom random, int keyPoolSize, SmsConfig sms, OpsConfig ops, Duration cacheTtl,
-        UnaryOperator<DataSource> dataSourceWrapper, AccountSecurityConfig accountSecurity) {
+        UnaryOperator<DataSource> dataSourceWrapper, AccountSecurityConfig accountSecurity,
+        HousekeepingConfig housekeeping) {
 
     public static Builder builder() {
         return new Builder();
@@ -54,6 +56,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         private AccountSecurityConfig accountSecurity = AccountSecurityConfig.defaults();
         private Duration cacheTtl = Duration.ofSeconds(1);
         private UnaryOperator<DataSource> dataSourceWrapper = UnaryOperator.identity();
+        private HousekeepingConfig housekeeping = HousekeepingConfig.defaults();
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -83,6 +86,8 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         public Builder cacheTtl(Duration v) { cacheTtl = v; return this; }
         /** Tests only: wraps the connection pool for every transaction (a counting DataSource). */
         public Builder dataSourceWrapper(UnaryOperator<DataSource> v) { dataSourceWrapper = v; return this; }
+        /** Purge interval, audit retention, batch size (docs/operations.md, "Housekeeping"). */
+        public Builder housekeeping(HousekeepingConfig v) { housekeeping = v; return this; }
 
         /** Reads {@code PIMS_ADMIN_TOKEN} and {@code PIMS_MASTER_KEY} where not set explicitly. */
         public Builder fromEnvironment() {
@@ -104,7 +109,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, blank(jdbcUrl), blank(dbUser), blank(dbPassword),
                     blank(adminToken), blank(masterKey), clock, random, keyPoolSize, sms(), ops, cacheTtl,
-                    dataSourceWrapper, accountSecurity);
+                    dataSourceWrapper, accountSecurity, housekeeping);
         }
 
         private SmsConfig sms() {

@@ -68,6 +68,20 @@ final class HttpDriver {
         return JSON.readTree(response.body());
     }
 
+    JsonNode getJson(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(server.resolve(path))
+                .header("Authorization", "Bearer " + adminToken).timeout(Duration.ofSeconds(30)).GET().build());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + path + " answered " + response.statusCode());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    int delete(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(server.resolve(path)).header("Authorization", "Bearer " + adminToken)
+                .timeout(Duration.ofSeconds(30)).DELETE().build()).statusCode();
+    }
+
     int get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(server.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build())
                 .statusCode();

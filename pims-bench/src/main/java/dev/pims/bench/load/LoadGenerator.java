@@ -1,5 +1,7 @@
 package dev.pims.bench.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.io.PrintStream;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -29,6 +31,26 @@ public final class LoadGenerator {
         SecureRandom rnd = new SecureRandom();
         HttpDriver http = new HttpDriver(options.server(), options.adminToken());
         String runId = Long.toHexString(rnd.nextLong() & Long.MAX_VALUE);
+        Cleanup cleanup = new Cleanup(http, out);
+        Thread hook = new Thread(cleanup::run, "pims-bench-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook); // Ctrl-C: the users go and the policies come back too
+        try {
+            return measure(http, rnd, runId, cleanup);
+        } finally {
+            cleanup.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook runs (and finds the work done)
+            }
+        }
+    }
+
+    private LoadReport measure(HttpDriver http, SecureRandom rnd, String runId, Cleanup cleanup) throws Exception {
+        cleanup.rememberPolicy(options.macid());
+        if (!"default".equals(options.macid())) {
+            cleanup.rememberPolicy("default");
+        }
         raiseLimits(http);
         int enrolled = Math.max(options.devices(), options.activations());
         List<VirtualDevice> devices = new ArrayList<>();
@@ -36,6 +58,7 @@ public final class LoadGenerator {
         for (int i = 0; i < enrolled; i++) {
             String pin = String.format("%04d", rnd.nextInt(10_000));
             VirtualDevice d = new VirtualDevice(http, rnd, options.macid(), "load-" + runId + "-" + i, pin);
+            cleanup.user(d.login());
             codes.add(d.provision());
             devices.add(d);
         }
@@ -55,12 +78,52 @@ public final class LoadGenerator {
             out.printf("otp cycles: %.0f/s, %.0f requests/s (%.0f%% of baseline), failures %d%n",
                     otp.cyclesPerSecond(), otp.requestsPerSecond(), 100 * ratio, otp.failures());
             out.printf("cycle latency: p50 %d us, p95 %d us, p99 %d us%n", otp.p50(), otp.p95(), otp.p99());
+            long quietVerifyP50 = verifyP50(devices);
+            out.printf("verification latency (relying party): p50 %d us%n", quietVerifyP50);
+            if (options.loginFlood() > 0) {
+                loginFloodPhase(pool, devices, http, runId, quietVerifyP50, otp);
+            }
             if (devices.size() > options.devices()) {
                 activationsPerSecond = activate(pool, devices, codes, options.devices(), devices.size(),
                         "activations (warm server)");
             }
             return new LoadReport(options.devices(), activationsPerSecond, baseline, otp);
         }
+    }
+
+    /** The OTP phase again, while {@code loginFlood} clients send wrong passwords (issue 8 item 9). */
+    private void loginFloodPhase(ExecutorService pool, List<VirtualDevice> devices, HttpDriver http, String runId,
+            long quietVerifyP50, Phase quiet) throws Exception {
+        String clientId = "pims-bench-" + runId;
+        JsonNode client = http.adminPost("/admin/v1/oauth-clients", java.util.Map.of("clientId", clientId,
+                "name", "pims bench login flood"));
+        try (LoginFlood flood = new LoginFlood(options.server(), clientId, client.get("clientSecret").asText(),
+                devices.get(0).login(), "nobody-" + runId)) {
+            flood.start(options.loginFlood());
+            for (VirtualDevice d : devices) {
+                d.verifyLatency = new LatencyRecorder();
+            }
+            Phase otp = runPhase(pool, options.devices(), worker -> devices.get(worker).cycle(options.withPin()), http);
+            long floodP50 = verifyP50(devices);
+            flood.close();
+            out.printf("with a login flood of %d clients: otp cycles %.0f/s, failures %d; %s%n", options.loginFlood(),
+                    otp.cyclesPerSecond(), otp.failures(), flood.summary());
+            out.printf("verification latency during the flood: p50 %d us = %.2fx the p50 without it%n", floodP50,
+                    quietVerifyP50 == 0 ? 0.0 : (double) floodP50 / quietVerifyP50);
+            out.printf("whole cycle during the flood: p50 %d us = %.2fx, rate %.2fx of the OTP phase without it%n",
+                    otp.p50(), quiet.p50() == 0 ? 0.0 : (double) otp.p50() / quiet.p50(),
+                    quiet.cyclesPerSecond() == 0 ? 0.0 : otp.cyclesPerSecond() / quiet.cyclesPerSecond());
+        } finally {
+            http.delete("/admin/v1/oauth-clients/" + clientId);
+        }
+    }
+
+    private static long verifyP50(List<VirtualDevice> devices) {
+        List<LatencyRecorder> recorders = new ArrayList<>();
+        for (VirtualDevice d : devices) {
+            recorders.add(d.verifyLatency);
+        }
+        return LatencyRecorder.quantile(LatencyRecorder.merge(recorders), 0.50);
     }
 
     /** Activates devices [from, to), at most {@code options.devices()} at a time; the rate per second. */

@@ -21,6 +21,8 @@ final class VirtualDevice {
     private final String login;
     private final String pin;
     private DeviceState state;
+    /** Latency of the relying party's verification alone, this phase (one thread uses a device at a time). */
+    volatile LatencyRecorder verifyLatency = new LatencyRecorder();
 
     VirtualDevice(HttpDriver http, SecureRandom rnd, String macid, String login, String pin) {
         this.http = http;
@@ -29,6 +31,10 @@ final class VirtualDevice {
         this.login = login;
         this.pin = pin;
         this.state = DeviceState.fresh(rnd);
+    }
+
+    String login() {
+        return login;
     }
 
     /** Creates the user and an activation code through the admin API. */
@@ -68,7 +74,9 @@ final class VirtualDevice {
         body.put("login", login);
         body.put("otp", protocol.otp(state, step.defi()));
         body.put("requirePin", withPin);
+        long t = System.nanoTime();
         JsonNode answer = http.postJson("/api/v1/otp/verify", body, 200);
+        verifyLatency.record(System.nanoTime() - t);
         return "OK".equals(answer.path("result").asText());
     }
 

@@ -7,18 +7,19 @@ import java.util.Optional;
 
 /**
  * EME-OAEP (RFC 8017 section 7.1) with SHA-256, MGF1-SHA-256 and an empty label, written out by hand because the
- * protocol also applies it around private-key operations, which JCE does not offer.
+ * protocol also applies it around private-key operations, which JCE does not offer. Public so that the server can wrap the same encoding around the JDK's blinded private-key
+ * operation (pims-server BlindedRsa); the protocol's own RSA code is unchanged.
  */
-final class Oaep {
+public final class Oaep {
     static final int HASH_LENGTH = 32;
     /** Bytes of overhead: the largest message for a k-byte block is {@code k - OVERHEAD}. */
-    static final int OVERHEAD = 2 * HASH_LENGTH + 2;
+    public static final int OVERHEAD = 2 * HASH_LENGTH + 2;
     private static final byte[] EMPTY_LABEL_HASH = Sha256.digest(new byte[0]);
 
     private Oaep() {
     }
 
-    static byte[] encode(byte[] message, int k, SecureRandom rnd) {
+    public static byte[] encode(byte[] message, int k, SecureRandom rnd) {
         if (message.length > k - OVERHEAD) {
             throw new IllegalArgumentException("message too long for one OAEP block");
         }
@@ -37,7 +38,7 @@ final class Oaep {
     }
 
     /** Decodes one k-byte encoded block; empty when it is not a valid encoding. Scans the whole block whatever fails. */
-    static Optional<byte[]> decode(byte[] em) {
+    public static Optional<byte[]> decode(byte[] em) {
         int k = em.length;
         if (k < OVERHEAD) {
             return Optional.empty();

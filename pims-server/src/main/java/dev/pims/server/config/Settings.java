@@ -3,6 +3,7 @@ package dev.pims.server.config;
 import dev.pims.server.ServerConfig;
 import dev.pims.server.accountapi.AccountSecurityConfig;
 import dev.pims.server.limits.AddressLimits;
+import dev.pims.server.housekeeping.HousekeepingConfig;
 import dev.pims.server.ops.OpsConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +63,9 @@ public final class Settings {
         PASSWORD_THREADS("pims.password.threads", "0", false),
         PASSWORD_QUEUE("pims.password.queue", "0", false),
         CODE_FAILURES_PER_MINUTE("pims.limits.code-failures-per-minute", "12", false),
-        CODE_FAILURE_CEILING("pims.limits.code-failure-ceiling-per-minute", "600", false);
+        CODE_FAILURE_CEILING("pims.limits.code-failure-ceiling-per-minute", "600", false),
+        HOUSEKEEPING_INTERVAL_S("pims.housekeeping.interval-s", "60", false),
+        AUDIT_RETENTION_DAYS("pims.audit.retention-days", "90", false);
 
         public final String key;
         public final String defaultValue;
@@ -170,7 +174,10 @@ public final class Settings {
                 .dataDir(Path.of(get(Key.DATA))).jdbcUrl(blank(get(Key.DB_URL))).dbUser(blank(get(Key.DB_USER)))
                 .dbPassword(blank(get(Key.DB_PASSWORD))).adminToken(blank(get(Key.ADMIN_TOKEN)))
                 .masterKey(blank(get(Key.MASTER_KEY))).keyPoolSize(integer(Key.KEY_POOL_SIZE, 1, 256)).ops(ops)
-                .accountSecurity(accountSecurity());
+                .accountSecurity(accountSecurity())
+                .housekeeping(HousekeepingConfig.defaults()
+                        .withInterval(Duration.ofSeconds(integer(Key.HOUSEKEEPING_INTERVAL_S, 1, 86_400)))
+                        .withAuditRetentionDays(integer(Key.AUDIT_RETENTION_DAYS, 0, 36_500)));
     }
 
     /** The account API's defences; 0 threads / queue = the defaults (half the cores, four checks per thread). */

@@ -1,6 +1,5 @@
 package dev.pims.server.crypto;
 
-import dev.pims.protocol.crypto.Rsa;
 import dev.pims.protocol.crypto.RsaKeyPair;
 import dev.pims.protocol.crypto.RsaPrivateKey;
 import dev.pims.protocol.crypto.RsaPublicKey;
@@ -92,7 +91,7 @@ public final class KeyPool implements AutoCloseable {
          * {@code Kiw} / {@code ms_key}: computed once per Kfact, then reused (public data).
          */
         public String encodedUnder(RsaPrivateKey kfact, SecureRandom rnd) {
-            return encoded.computeIfAbsent(kfact.modulus(), m -> Rsa.privateEncode(kfact, modulusBytes(pair.publicKey()), rnd));
+            return encoded.computeIfAbsent(kfact.modulus(), m -> BlindedRsa.privateEncode(kfact, modulusBytes(pair.publicKey()), rnd));
         }
     }
 

@@ -62,6 +62,58 @@ public final class MasterKey {
         }
     }
 
+    /** Keys that were current before a rotation and may still open stored values: {@code DIR/master.key.previous}. */
+    public static final String PREVIOUS_FILE = "master.key.previous";
+
+    /** The previous keys kept in the data directory during a rotation (one per line, base64); none when absent. */
+    public static java.util.List<MasterKey> loadPrevious(Path dataDir) {
+        Path file = dataDir.resolve(PREVIOUS_FILE);
+        try {
+            if (!Files.exists(file)) {
+                return java.util.List.of();
+            }
+            return Files.readAllLines(file, StandardCharsets.US_ASCII).stream().filter(l -> !l.isBlank())
+                    .map(MasterKey::parse).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /**
+     * Makes {@code next} the key of {@code DIR/master.key}, keeping {@code previous} in {@code master.key.previous}
+     * first (so that a crash between the two writes loses no key). Both files 0600; the new key file is written
+     * beside the old one and moved over it atomically.
+     */
+    public static void writeRotated(Path dataDir, MasterKey previous, MasterKey next) {
+        Path prev = dataDir.resolve(PREVIOUS_FILE);
+        Path file = dataDir.resolve(FILE);
+        Path tmp = dataDir.resolve(FILE + ".new");
+        try {
+            String lines = (Files.exists(prev) ? Files.readString(prev, StandardCharsets.US_ASCII) : "")
+                    + Base64.getEncoder().encodeToString(previous.key) + "\n";
+            Path prevTmp = dataDir.resolve(PREVIOUS_FILE + ".new");
+            Files.deleteIfExists(prevTmp);
+            SecretFiles.writePrivate(prevTmp, lines);
+            Files.move(prevTmp, prev, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.deleteIfExists(tmp);
+            SecretFiles.writePrivate(tmp, Base64.getEncoder().encodeToString(next.key) + "\n");
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the rotated master key to " + dataDir, e);
+        }
+    }
+
+    /** Deletes {@code DIR/master.key.previous} once no stored value needs the previous keys. */
+    public static void forgetPrevious(Path dataDir) {
+        try {
+            Files.deleteIfExists(dataDir.resolve(PREVIOUS_FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dataDir.resolve(PREVIOUS_FILE), e);
+        }
+    }
+
     byte[] bytes() {
         return key.clone();
     }

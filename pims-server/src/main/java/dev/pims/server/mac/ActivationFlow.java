@@ -5,13 +5,13 @@ import dev.pims.protocol.codec.Hex;
 import dev.pims.protocol.crypto.Aes128;
 import dev.pims.protocol.crypto.ConstantTime;
 import dev.pims.protocol.crypto.Kma;
-import dev.pims.protocol.crypto.Rsa;
 import dev.pims.protocol.crypto.RsaPrivateKey;
 import dev.pims.protocol.proof.Proofs;
 import dev.pims.protocol.wire.WireError;
 import dev.pims.protocol.wire.WireMessage;
 import dev.pims.server.account.Account;
 import dev.pims.server.activation.ActivationCode;
+import dev.pims.server.crypto.BlindedRsa;
 import dev.pims.server.crypto.KeyPool;
 import dev.pims.server.db.Sql;
 import dev.pims.server.device.Device;
@@ -105,8 +105,8 @@ final class ActivationFlow {
                 return fail(sql, c, WireError.STATE, false);
             }
             RsaPrivateKey kiw = ctx.rsaKeys().open(kiwPurpose(c.id()), c.kiwPrivateSealed());
-            Optional<byte[]> kma = Rsa.decrypt(kiw, kmaHex);
-            Optional<String> pin = Rsa.decrypt(kiw, pinHex).flatMap(ActivationFlow::utf8);
+            Optional<byte[]> kma = BlindedRsa.decrypt(kiw, kmaHex);
+            Optional<String> pin = BlindedRsa.decrypt(kiw, pinHex).flatMap(ActivationFlow::utf8);
             if (kma.isEmpty() || pin.isEmpty() || kma.get().length != Kma.LENGTH) {
                 return fail(sql, c, WireError.ACCESS, true);
             }

@@ -3,12 +3,12 @@ package dev.pims.server.mac;
 import dev.pims.server.device.Challenge;
 import dev.pims.protocol.codec.Hex;
 import dev.pims.protocol.crypto.Aes128;
-import dev.pims.protocol.crypto.Rsa;
 import dev.pims.protocol.crypto.RsaPrivateKey;
 import dev.pims.protocol.proof.Proofs;
 import dev.pims.protocol.wire.WireError;
 import dev.pims.protocol.wire.WireMessage;
 import dev.pims.server.account.Account;
+import dev.pims.server.crypto.BlindedRsa;
 import dev.pims.server.db.Sql;
 import dev.pims.server.integration.Integration;
 import dev.pims.server.integration.Policy;
@@ -73,7 +73,7 @@ final class MsFlow {
                 return refuse(sql, d.login(), id, WireError.ACCESS);
             }
             RsaPrivateKey msKey = ctx.rsaKeys().open(msPurpose(id), d.msPrivateSealed());
-            Optional<byte[]> s = Rsa.decrypt(msKey, msVal);
+            Optional<byte[]> s = BlindedRsa.decrypt(msKey, msVal);
             if (s.isEmpty() || s.get().length != 16) {
                 return refuse(sql, d.login(), id, WireError.ACCESS);
             }

@@ -8,6 +8,7 @@ import dev.pims.protocol.wire.WireXml;
 import dev.pims.server.PimsServer;
 import dev.pims.server.accountapi.AccountSecurityConfig;
 import dev.pims.server.ServerConfig;
+import dev.pims.server.housekeeping.HousekeepingConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +45,8 @@ public final class TestServer implements AutoCloseable {
     private final Set<String> secrets;
     private final String jdbcUrl;
     private final boolean ownsStore;
+    /** Tests drive housekeeping themselves ({@code server().housekeeper().runOnce()}): one run at start only. */
+    private HousekeepingConfig housekeeping = HousekeepingConfig.defaults().withInterval(Duration.ofDays(1));
     private PimsServer server;
     private volatile String remoteUrl;
     /** Changes to the server configuration of this test (limits, cache lifetime, a statement counter). */
@@ -65,6 +69,11 @@ public final class TestServer implements AutoCloseable {
 
     public TestServer(Path dataDir, MutableClock clock, AccountSecurityConfig security) {
         this(dataDir, clock, b -> b.accountSecurity(security));
+    }
+
+    /** A server with its own housekeeping settings (audit retention, batch size). */
+    public TestServer(Path dataDir, MutableClock clock, HousekeepingConfig housekeeping) {
+        this(dataDir, clock, b -> b.housekeeping(housekeeping));
     }
 
     /** A server whose configuration {@code custom} adjusts (after the test defaults), on {@code clock}. */
@@ -141,7 +150,7 @@ public final class TestServer implements AutoCloseable {
         }
         ServerConfig.Builder b = ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
                 .adminToken(ADMIN_TOKEN).masterKey(MASTER_KEY).clock(clock).keyPoolSize(4)
-                .accountSecurity(LENIENT);
+                .accountSecurity(LENIENT).housekeeping(housekeeping);
         if (jdbcUrl != null) {
             b.jdbcUrl(jdbcUrl);
         }
