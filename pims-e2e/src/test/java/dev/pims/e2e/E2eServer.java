@@ -31,7 +31,7 @@ final class E2eServer implements AutoCloseable {
 
     private E2eServer(Path dataDir) {
         server = PimsServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
-                .adminToken(ADMIN_TOKEN).clock(clock).keyPoolSize(4).build());
+                .adminToken(ADMIN_TOKEN).clock(clock).keyPoolSize(4).development().build());
     }
 
     static E2eServer start(Path dataDir) {
@@ -91,7 +91,7 @@ final class E2eServer implements AutoCloseable {
     }
 
     static String newPhone() {
-        return "+336" + PHONES.incrementAndGet() + "9";
+        return "+336" + String.format("%08d", PHONES.incrementAndGet());
     }
 
     static String newLogin(String prefix) {

@@ -13,11 +13,13 @@ import java.util.Optional;
  * How to run one server. {@code jdbcUrl} empty = embedded H2 under {@code dataDir}. {@code adminToken} and
  * {@code masterKey} empty = environment ({@code PIMS_ADMIN_TOKEN}, {@code PIMS_MASTER_KEY}) or the files
  * {@code dataDir/admin-token} and {@code dataDir/master.key} (created at first start, mode 0600). {@code sms}:
- * the development outbox unless a webhook URL is set ({@code PIMS_SMS_WEBHOOK_URL}, {@code PIMS_SMS_WEBHOOK_TOKEN}).
+ * a webhook when its URL is set ({@code PIMS_SMS_WEBHOOK_URL}, {@code PIMS_SMS_WEBHOOK_TOKEN}); otherwise the
+ * development outbox in {@link RunMode#DEVELOPMENT} and no sender at all in production. {@code mode}: production
+ * unless asked for ({@link Builder#development()}).
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<String> jdbcUrl, Optional<String> dbUser,
         Optional<String> dbPassword, Optional<String> adminToken, Optional<String> masterKey, Clock clock,
-        SecureRandom random, int keyPoolSize, SmsConfig sms, OpsConfig ops) {
+        SecureRandom random, int keyPoolSize, SmsConfig sms, OpsConfig ops, RunMode mode) {
 
     public static Builder builder() {
         return new Builder();
@@ -25,7 +27,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
 
     @Override
     public String toString() {
-        return "ServerConfig[" + host + ":" + port + ", " + dataDir + "]";
+        return "ServerConfig[" + host + ":" + port + ", " + dataDir + ", " + mode.setting() + "]";
     }
 
     public static final class Builder {
@@ -45,6 +47,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         private String smsWebhookHeader;
         private Duration smsWebhookTimeout;
         private OpsConfig ops = OpsConfig.defaults();
+        private RunMode mode = RunMode.PRODUCTION;
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -68,6 +71,11 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         /** TLS, trusted proxies, metrics access, server-wide limits (docs/operations.md). */
         public Builder ops(OpsConfig v) { ops = v; return this; }
 
+        /** Production (the default) or development: the {@code pims-dev} client and the SMS outbox. */
+        public Builder mode(RunMode v) { mode = v; return this; }
+        /** Development mode ({@code pims server --dev}, the demo, the tests). */
+        public Builder development() { mode = RunMode.DEVELOPMENT; return this; }
+
         /** Reads {@code PIMS_ADMIN_TOKEN} and {@code PIMS_MASTER_KEY} where not set explicitly. */
         public Builder fromEnvironment() {
             if (adminToken == null) {
@@ -87,7 +95,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, blank(jdbcUrl), blank(dbUser), blank(dbPassword),
-                    blank(adminToken), blank(masterKey), clock, random, keyPoolSize, sms(), ops);
+                    blank(adminToken), blank(masterKey), clock, random, keyPoolSize, sms(), ops, mode);
         }
 
         private SmsConfig sms() {

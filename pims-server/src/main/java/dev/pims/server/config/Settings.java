@@ -1,5 +1,6 @@
 package dev.pims.server.config;
 
+import dev.pims.server.RunMode;
 import dev.pims.server.ServerConfig;
 import dev.pims.server.ops.OpsConfig;
 import java.io.IOException;
@@ -48,7 +49,13 @@ public final class Settings {
         METRICS_TOKEN("pims.metrics.token", "", true),
         METRICS_PUBLIC("pims.metrics.public", "false", false),
         ADMIN_PER_MINUTE("pims.limits.admin-per-minute", "600", false),
-        READY_TIMEOUT_MS("pims.health.ready-timeout-ms", "2000", false);
+        READY_TIMEOUT_MS("pims.health.ready-timeout-ms", "2000", false),
+        MODE("pims.mode", "production", false),
+        SMS_WEBHOOK_URL("pims.sms.webhook-url", "", false),
+        SMS_WEBHOOK_TOKEN("pims.sms.webhook-token", "", true),
+        SMS_WEBHOOK_HEADER("pims.sms.webhook-header", "Authorization", false),
+        SMS_WEBHOOK_TIMEOUT_MS("pims.sms.webhook-timeout-ms", "10000", false),
+        LOG_FORMAT("pims.log.format", "text", false);
 
         public final String key;
         public final String defaultValue;
@@ -153,7 +160,25 @@ public final class Settings {
         return ServerConfig.builder().host(get(Key.HOST)).port(integer(Key.PORT, 0, 65535))
                 .dataDir(Path.of(get(Key.DATA))).jdbcUrl(blank(get(Key.DB_URL))).dbUser(blank(get(Key.DB_USER)))
                 .dbPassword(blank(get(Key.DB_PASSWORD))).adminToken(blank(get(Key.ADMIN_TOKEN)))
-                .masterKey(blank(get(Key.MASTER_KEY))).keyPoolSize(integer(Key.KEY_POOL_SIZE, 1, 256)).ops(ops);
+                .masterKey(blank(get(Key.MASTER_KEY))).keyPoolSize(integer(Key.KEY_POOL_SIZE, 1, 256)).ops(ops)
+                .mode(mode()).smsWebhookUrl(blank(get(Key.SMS_WEBHOOK_URL)))
+                .smsWebhookToken(blank(get(Key.SMS_WEBHOOK_TOKEN))).smsWebhookHeader(blank(get(Key.SMS_WEBHOOK_HEADER)))
+                .smsWebhookTimeout(java.time.Duration.ofMillis(integer(Key.SMS_WEBHOOK_TIMEOUT_MS, 100, 120_000)));
+    }
+
+    /** {@code pims.mode}: production (the default) or development. */
+    public RunMode mode() {
+        return RunMode.parse(get(Key.MODE)).orElseThrow(() -> new IllegalArgumentException(Key.MODE.key + " ("
+                + source(Key.MODE) + ") must be production or development"));
+    }
+
+    /** {@code pims.log.format}: true for one JSON object per line, false for text lines. */
+    public boolean jsonLogs() {
+        String v = get(Key.LOG_FORMAT).toLowerCase(Locale.ROOT);
+        if (v.equals("json") || v.equals("text")) {
+            return v.equals("json");
+        }
+        throw new IllegalArgumentException(Key.LOG_FORMAT.key + " (" + source(Key.LOG_FORMAT) + ") must be text or json");
     }
 
     private Path path(Key k) {
@@ -195,7 +220,11 @@ public final class Settings {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the configuration file " + file, e);
+            throw new UncheckedIOException("cannot read the settings file " + file.toAbsolutePath() + " ("
+                    + e.getClass().getSimpleName() + "): check the path given to --config", e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the settings file " + file.toAbsolutePath() + " is not in key=value"
+                    + " form (" + e.getMessage() + ")", e);
         }
         return p;
     }

@@ -23,15 +23,26 @@ public final class HttpApp {
             config.startup.showOldJavalinVersionWarning = false;
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = 64 * 1024;
+            config.http.prefer405over404 = true;
             config.jetty.host = host;
             config.jetty.port = port;
             config.jetty.modifyHttpConfiguration(h -> h.setRequestHeaderSize(64 * 1024));
             ops.configure(config);
             config.routes.get(MacEndpoint.PATH, mac::handle);
             config.routes.post(MacEndpoint.PATH, mac::handle);
+            config.routes.get("/", HomePage::handle);
             verify.register(config.routes);
             admin.register(config.routes);
             account.register(config.routes);
+            // no route for the path, or not for that method: JSON like every other error (a handler's own 404
+            // answer, which has a body already, is left as it is)
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    json.send(ctx, 404, json.object().put("error", "not_found").put("message", "no such route"));
+                }
+            });
+            config.routes.error(405, ctx -> json.send(ctx, 405, json.object().put("error", "method_not_allowed")
+                    .put("message", "this route does not accept " + ctx.method().name())));
             config.routes.exception(ApiException.class, (e, ctx) -> json.send(ctx, e.status(),
                     json.object().put("error", e.code()).put("message", e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {

@@ -32,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * both stores with no extra work. {@link #newNode()} starts another server on the same store (multi-node).
  */
 public final class TestServer implements AutoCloseable {
-    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdefghij";
     public static final String MASTER_KEY = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
     private static final ObjectMapper JSON = new ObjectMapper();
     public final MutableClock clock;
@@ -112,7 +112,7 @@ public final class TestServer implements AutoCloseable {
             return;
         }
         ServerConfig.Builder b = ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
-                .adminToken(ADMIN_TOKEN).masterKey(MASTER_KEY).clock(clock).keyPoolSize(4);
+                .adminToken(ADMIN_TOKEN).masterKey(MASTER_KEY).clock(clock).keyPoolSize(4).development();
         if (jdbcUrl != null) {
             b.jdbcUrl(jdbcUrl);
         }
