@@ -10,13 +10,15 @@ import picocli.CommandLine.Command;
         description = "PIMS strong authentication: server and tools.",
         subcommands = {ServerCommand.class, DemoCommand.class, DeviceCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
-public final class PimsCommand implements Runnable {
+public final class PimsCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    /** {@code pims} alone: the usage, on stderr, and exit code 2 (a command is missing). */
     @Override
-    public void run() {
+    public Integer call() {
         spec.commandLine().usage(System.err);
+        return 2;
     }
 
     public static void main(String[] args) {

@@ -32,7 +32,11 @@ class DemoCommandTest {
                 .contains("\"result\":\"OK\",\"pinVerified\":false")
                 .contains("\"reason\":\"pin_required\"")
                 .contains("{\"code\":2308,\"label\":\"inwebo: access refused\"}")
-                .contains("# Done: every step behaved as documented.");
+                .contains("# Done: every step behaved as documented.")
+                // expected refusals say so, and the demo ends with what to do next
+                .contains("(expected refusal: a new account has no trusted phone yet (2307)")
+                .contains("(expected refusal: the PIN is wrong (2308)")
+                .contains("# Next: a server of your own").contains("./pims server --dev");
         // secrets typed by the user are masked in the printed calls
         assertThat(out).doesNotContain("\"pinCode\":\"1234\"").doesNotContain("\"password\":\"pw-");
         // the device state was kept under --data, without the PIN

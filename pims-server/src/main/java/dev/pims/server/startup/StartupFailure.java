@@ -36,8 +36,7 @@ public final class StartupFailure extends RuntimeException {
         MASTER_KEY_MISSING(18),
         MASTER_KEY_WRONG(19),
         TLS_KEYSTORE(20),
-        ADMIN_TOKEN_WEAK(21),
-        SMS_SENDER(22);
+        ADMIN_TOKEN_WEAK(21);
 
         private final int exitCode;
 
