@@ -26,7 +26,7 @@ public final class PhoneNumbers {
             return Optional.empty();
         }
         String t = text.strip();
-        if (t.isEmpty() || t.length() > MAX_INPUT || !t.matches("[+0-9 ().\\-]+")) {
+        if (t.isEmpty() || t.length() > MAX_INPUT || !t.matches("\\+?[0-9 ().\\-]+")) {
             return Optional.empty();
         }
         if (t.startsWith("00")) {

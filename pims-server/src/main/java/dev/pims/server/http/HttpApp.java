@@ -6,6 +6,8 @@ import dev.pims.server.mac.MacEndpoint;
 import dev.pims.server.ops.OpsHttp;
 import dev.pims.server.otp.VerifyRoutes;
 import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,15 +36,22 @@ public final class HttpApp {
             verify.register(config.routes);
             admin.register(config.routes);
             account.register(config.routes);
-            // no route for the path, or not for that method: JSON like every other error (a handler's own 404
-            // answer, which has a body already, is left as it is)
-            config.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) {
-                    json.send(ctx, 404, json.object().put("error", "not_found").put("message", "no such route"));
-                }
+            // no route for the path (404), or not for that method (405), and Javalin's other HTTP answers: JSON
+            // like every other error, {"error": "not_found"} / {"error": "method_not_allowed"} / ...
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                String code = switch (e.getStatus()) {
+                    case 404 -> "not_found";
+                    case 405 -> "method_not_allowed";
+                    default -> HttpStatus.forStatus(e.getStatus()).getMessage().toLowerCase(java.util.Locale.ROOT)
+                            .replaceAll("[^a-z0-9]+", "_");
+                };
+                String message = switch (e.getStatus()) {
+                    case 404 -> "no such route";
+                    case 405 -> "this route does not accept " + ctx.method().name();
+                    default -> HttpStatus.forStatus(e.getStatus()).getMessage();
+                };
+                json.send(ctx, e.getStatus(), json.object().put("error", code).put("message", message));
             });
-            config.routes.error(405, ctx -> json.send(ctx, 405, json.object().put("error", "method_not_allowed")
-                    .put("message", "this route does not accept " + ctx.method().name())));
             config.routes.exception(ApiException.class, (e, ctx) -> json.send(ctx, e.status(),
                     json.object().put("error", e.code()).put("message", e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {

@@ -41,6 +41,7 @@ public final class TestServer implements AutoCloseable {
     private final Set<String> secrets;
     private final String jdbcUrl;
     private final boolean ownsStore;
+    private final dev.pims.server.RunMode mode;
     private PimsServer server;
     private volatile String remoteUrl;
 
@@ -49,10 +50,23 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(Path dataDir, MutableClock clock) {
-        this(dataDir, clock, TestStores.jdbcUrlFor(dataDir), true, ConcurrentHashMap.newKeySet());
+        this(dataDir, clock, TestStores.jdbcUrlFor(dataDir), true, ConcurrentHashMap.newKeySet(),
+                dev.pims.server.RunMode.DEVELOPMENT);
+    }
+
+    /** A server in the given mode (the other constructors start development servers: pims-dev, the outbox). */
+    public TestServer(Path dataDir, dev.pims.server.RunMode mode) {
+        this(dataDir, new MutableClock(Instant.parse("2026-01-01T00:00:00Z")), TestStores.jdbcUrlFor(dataDir), true,
+                ConcurrentHashMap.newKeySet(), mode);
     }
 
     private TestServer(Path dataDir, MutableClock clock, String jdbcUrl, boolean ownsStore, Set<String> secrets) {
+        this(dataDir, clock, jdbcUrl, ownsStore, secrets, dev.pims.server.RunMode.DEVELOPMENT);
+    }
+
+    private TestServer(Path dataDir, MutableClock clock, String jdbcUrl, boolean ownsStore, Set<String> secrets,
+            dev.pims.server.RunMode mode) {
+        this.mode = mode;
         this.secrets = secrets;
         this.dataDir = dataDir;
         this.clock = clock;
@@ -73,7 +87,12 @@ public final class TestServer implements AutoCloseable {
      * deployment would run it. Closing a node leaves the store to its owner.
      */
     public TestServer newNode() {
-        return new TestServer(dataDir, clock, jdbcUrl, false, secrets);
+        return new TestServer(dataDir, clock, jdbcUrl, false, secrets, mode);
+    }
+
+    /** Another node on the same store, in {@code mode} (a store used in one mode, then started in the other). */
+    public TestServer newNode(dev.pims.server.RunMode mode) {
+        return new TestServer(dataDir, clock, jdbcUrl, false, secrets, mode);
     }
 
     /**
@@ -112,7 +131,7 @@ public final class TestServer implements AutoCloseable {
             return;
         }
         ServerConfig.Builder b = ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
-                .adminToken(ADMIN_TOKEN).masterKey(MASTER_KEY).clock(clock).keyPoolSize(4).development();
+                .adminToken(ADMIN_TOKEN).masterKey(MASTER_KEY).clock(clock).keyPoolSize(4).mode(mode);
         if (jdbcUrl != null) {
             b.jdbcUrl(jdbcUrl);
         }
@@ -145,6 +164,7 @@ public final class TestServer implements AutoCloseable {
         this.clock = null;
         this.jdbcUrl = null;
         this.ownsStore = false;
+        this.mode = dev.pims.server.RunMode.DEVELOPMENT;
         this.secrets = ConcurrentHashMap.newKeySet();
     }
 
