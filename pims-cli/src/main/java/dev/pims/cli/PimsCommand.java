@@ -21,7 +21,16 @@ public final class PimsCommand implements java.util.concurrent.Callable<Integer>
         return 2;
     }
 
+    /** Drains the asynchronous log queue (logback.xml) and stops logging: the last lines are written. */
+    static void stopLogging() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            context.stop();
+        }
+    }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new PimsCommand()).execute(args));
+        int exit = new CommandLine(new PimsCommand()).execute(args);
+        stopLogging();
+        System.exit(exit);
     }
 }

@@ -121,6 +121,7 @@ public final class ServerCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            PimsCommand.stopLogging();
             stopped.countDown();
         }, "pims-shutdown"));
         System.err.println(server.adminTokenFile()
