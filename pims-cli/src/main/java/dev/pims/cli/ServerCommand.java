@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
             "17:database schema cannot be migrated", "18:master key missing beside existing data",
             "19:wrong master key", "20:TLS keystore problem", "21:admin token shorter than 32 bytes"})
 public final class ServerCommand implements Callable<Integer> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerCommand.class);
     @Option(names = "--config", description = "settings file (key=value, see docs/operations.md); env PIMS_* and options override it")
     Path configFile;
 
@@ -104,7 +105,7 @@ public final class ServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | UncheckedIOException e) {
             return fail(new StartupFailure(StartupFailure.Reason.BAD_SETTINGS, e.getMessage(), e));
         }
-        System.err.println("settings: " + settings.describeSources());
+        LOG.info("settings: {}", settings.describeSources());
         PimsServer server;
         try {
             server = PimsServer.start(config);
@@ -124,10 +125,14 @@ public final class ServerCommand implements Callable<Integer> {
             PimsCommand.stopLogging();
             stopped.countDown();
         }, "pims-shutdown"));
-        System.err.println(server.adminTokenFile()
+        LOG.info(server.adminTokenFile()
                 .map(f -> "admin token: in " + f.toAbsolutePath())
                 .orElse("admin token: from the settings (" + settings.source(Settings.Key.ADMIN_TOKEN) + ")"));
-        System.err.println(smsLine(config));
+        if (config.sms().webhookUrl().isEmpty() && config.mode() == RunMode.PRODUCTION) {
+            LOG.warn(smsLine(config));
+        } else {
+            LOG.info(smsLine(config));
+        }
         System.out.println("listening on " + server.baseUrl());
         System.out.flush();
         stopped.await();
