@@ -31,6 +31,7 @@ public final class DeviceCommand {
         DeviceOptions options;
 
         @Option(names = "--pin", interactive = true, arity = "0..1", required = true,
+                prompt = "New PIN for this device (digits, as long as the integration's policy asks): ",
                 description = "the new PIN (prompted when given without a value)")
         String pin;
 
@@ -102,7 +103,7 @@ public final class DeviceCommand {
         @Mixin
         DeviceOptions options;
 
-        @Option(names = "--with-pin", interactive = true, arity = "0..1",
+        @Option(names = "--with-pin", interactive = true, arity = "0..1", prompt = "PIN of this device: ",
                 description = "prove the PIN (prompted when given without a value); without it the OTP is PIN-less")
         String pin;
 

@@ -22,7 +22,7 @@ public final class DeviceOptions {
     @Option(names = "--user", required = true, description = "account login")
     String user;
 
-    @Option(names = "--password", interactive = true, arity = "0..1",
+    @Option(names = "--password", interactive = true, arity = "0..1", prompt = "Password of the account: ",
             description = "account password (prompted when given without a value; else env PIMS_PASSWORD)")
     String password;
 
