@@ -74,6 +74,10 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "print the stack trace when the server cannot start")
     boolean debug;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "any setting of docs/operations.md by its key,"
+            + " e.g. --set pims.limits.admin-per-minute=100 (repeatable; secrets only in the environment or the file)")
+    Map<String, String> set = new HashMap<>();
+
     /** The settings given as options, by key (absent options are null and do not override). */
     private Map<String, String> cliSettings() {
         Map<String, String> m = new HashMap<>();
@@ -89,6 +93,18 @@ public final class ServerCommand implements Callable<Integer> {
         m.put(Settings.Key.SMS_WEBHOOK_HEADER.key, smsWebhookHeader);
         m.put(Settings.Key.MODE.key, dev ? RunMode.DEVELOPMENT.setting() : null);
         m.put(Settings.Key.LOG_FORMAT.key, logFormat);
+        for (Map.Entry<String, String> e : set.entrySet()) {
+            Settings.Key k = java.util.Arrays.stream(Settings.Key.values()).filter(x -> x.key.equals(e.getKey()))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown setting '" + e.getKey()
+                            + "' in --set (see docs/operations.md)"));
+            if (k.secret) {
+                throw new IllegalArgumentException(k.key + " is a secret: give it in the environment (" + k.env()
+                        + ") or the settings file, not on the command line where other users can read it");
+            }
+            if (m.get(k.key) == null) {
+                m.put(k.key, e.getValue());
+            }
+        }
         return m;
     }
 

@@ -64,6 +64,12 @@ class ServerStartFailureTest {
         assertThat(oneLine(server("--config", settings("pims.sms.webhook-url=ftp://gateway").toString()), 10))
                 .contains("SMS webhook URL must be http or https");
         assertThat(oneLine(server("--log-format", "xml"), 10)).contains("pims.log.format (command line) must be text or json");
+        assertThat(oneLine(server("--set", "pims.nope=1"), 10)).contains("unknown setting 'pims.nope' in --set");
+        assertThat(oneLine(server("--set", "pims.admin-token=" + "z".repeat(40)), 10))
+                .contains("pims.admin-token is a secret: give it in the environment (PIMS_ADMIN_TOKEN)")
+                .doesNotContain("zzzz");
+        assertThat(oneLine(server("--set", "pims.limits.admin-per-minute=-1"), 10))
+                .contains("pims.limits.admin-per-minute (command line) must be an integer");
     }
 
     @Test
