@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "server", mixinStandardHelpOptions = true, description = "Run the strong-authentication server.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped normally", "1:unexpected failure (run with --debug)", "2:wrong command line",
+        exitCodeList = {"143:stopped by SIGTERM (130: by Ctrl-C)", "1:unexpected failure (run with --debug)", "2:wrong command line",
             "10:bad settings", "11:port in use", "12:bad --host", "13:data directory unusable",
             "14:data directory in use by another process", "15:database unreachable", "16:database refused the login",
             "17:database schema cannot be migrated", "18:master key missing beside existing data",
