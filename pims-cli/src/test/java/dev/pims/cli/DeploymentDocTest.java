@@ -54,8 +54,48 @@ class DeploymentDocTest {
         for (String tool : List.of("bash", "curl", "jq", "tar")) {
             assumeTrue(ci() || Shell.has(tool), tool + " is not installed");
         }
-        String backup = block("# backup of the embedded store");
-        String restore = block("# restore of the embedded store");
+        backupAndRestore(dir, block("# backup of the embedded store"), block("# restore of the embedded store"),
+                "--data var-lib-pims", "rm -rf var-lib-pims/*", Map.of());
+    }
+
+    @Test
+    void aRestoredPostgresBackupVerifiesAnOtpIssuedBeforeIt(@TempDir Path dir) throws Exception {
+        String url = System.getenv("PIMS_TEST_POSTGRES_URL");
+        assumeTrue(url != null && !url.isBlank() || ci(), "PIMS_TEST_POSTGRES_URL is not set");
+        for (String tool : List.of("bash", "curl", "jq", "pg_dump", "pg_restore", "psql")) {
+            assumeTrue(ci() || Shell.has(tool), tool + " is not installed");
+        }
+        Matcher m = Pattern.compile("jdbc:postgresql://([^:/?]+)(?::(\\d+))?/([^?]*)\\?user=([^&]+)&password=([^&]+)")
+                .matcher(url.strip());
+        assertThat(m.matches()).as("PIMS_TEST_POSTGRES_URL of the form jdbc:postgresql://HOST[:PORT]/DB?user=U&password=P")
+                .isTrue();
+        String host = m.group(1);
+        String port = m.group(2) == null ? "5432" : m.group(2);
+        String db = "pims_bk_" + Long.toHexString(System.nanoTime());
+        String conn = "-h " + host + " -p " + port + " -U " + m.group(4);
+        Map<String, String> env = Map.of("PGPASSWORD", m.group(5));
+        Shell shell = new Shell(dir);
+        assertThat(shell.run("createdb " + conn + " " + db, env, 60).exit()).isZero();
+        try {
+            String jdbc = "jdbc:postgresql://" + host + ":" + port + "/" + db + "?user=" + m.group(4) + "&password="
+                    + m.group(5);
+            String target = conn + " -d " + db;
+            backupAndRestore(dir,
+                    block("# backup of the PostgreSQL store").replace("-h db.internal -U pims -d pims", target),
+                    block("# restore of the PostgreSQL store").replace("-h db.internal -U pims -d pims", target),
+                    "--data var-lib-pims --db '" + jdbc + "'",
+                    "dropdb " + conn + " " + db + " && createdb " + conn + " " + db, env);
+        } finally {
+            shell.run("dropdb --if-exists " + conn + " " + db, env, 60);
+        }
+    }
+
+    /**
+     * A development server with its data, an enrolled device and an OTP issued but not verified; the page's
+     * backup block; a disaster; the page's restore block; the OTP verifies.
+     */
+    private void backupAndRestore(Path dir, String backup, String restore, String serverArgs, String disaster,
+            Map<String, String> extraEnv) throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
@@ -69,8 +109,8 @@ class DeploymentDocTest {
                 chown() { :; }
                 systemctl() {
                   case "$1" in
-                    stop) kill $SERVER_PID; wait $SERVER_PID || true ;;
-                    start) ./pims server --dev --host 127.0.0.1 --port $PORT --data var-lib-pims >> server.out 2>> server.log &
+                    stop) kill $SERVER_PID 2> /dev/null || true; wait $SERVER_PID || true ;;
+                    start) ./pims server --dev --host 127.0.0.1 --port $PORT %s >> server.out 2>> server.log &
                            SERVER_PID=$!
                            until curl -sf $URL/health/ready > /dev/null; do sleep 0.2; done ;;
                   esac
@@ -88,7 +128,7 @@ class DeploymentDocTest {
                 %s
                 # ---- a disaster: the data is gone
                 systemctl stop pims
-                rm -rf var-lib-pims/*
+                %s
                 systemctl start pims
                 admin $URL/admin/v1/users/bob > /dev/null 2>&1 && echo "bob survived the disaster?" && exit 1
                 # ---- the page's restore block
@@ -97,16 +137,19 @@ class DeploymentDocTest {
                   -H 'Content-Type: application/json' -d "{\\"login\\":\\"bob\\",\\"otp\\":\\"$OTP\\",\\"requirePin\\":true}"
                 echo
                 systemctl stop pims
-                """.formatted(port, backup, restore)
+                """.formatted(port, serverArgs, backup, disaster, restore)
                 .replace("/var/lib/pims", "var-lib-pims").replace("/var/backups", "backups")
                 .replace("$(date +%F)", "2026-01-31");
-        Shell.Result r = new Shell(dir).run(harness, Map.of("HOME", dir.toString(),
-                "PIMS_ADMIN_TOKEN", "c".repeat(48), "PIMS_MASTER_KEY", "0f".repeat(32)), 300);
+        Map<String, String> env = new java.util.HashMap<>(extraEnv);
+        env.putAll(Map.of("HOME", dir.toString(), "PIMS_ADMIN_TOKEN", "c".repeat(48), "PIMS_MASTER_KEY", "0f".repeat(32)));
+        Shell.Result r = new Shell(dir).run(harness, env, 300);
         String log = Files.exists(dir.resolve("server.log")) ? Files.readString(dir.resolve("server.log")) : "";
         assertThat(r.exit()).as("stdout:\n%s\nstderr:\n%s\nlog:\n%s", r.out(), r.err(), log).isZero();
         assertThat(r.out()).contains("OTP issued before the backup")
                 .containsPattern("\"result\":\"OK\",\"pinVerified\":true");
-        assertThat(dir.resolve("backups/pims-2026-01-31.tar.gz")).exists();
+        try (var files = Files.list(dir.resolve("backups"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).hasSize(1).allMatch(n -> n.startsWith("pims-2026-01-31."));
+        }
     }
 
     private static String block(String firstLine) throws Exception {
