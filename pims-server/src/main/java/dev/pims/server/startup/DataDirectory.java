@@ -13,10 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The data directory holds the embedded database, {@code master.key} and {@code admin-token}: it is made (or
- * tightened to) mode 0700 at start, and the files in it to 0600, so that no other local user can read a key or
- * copy the database. H2 creates its files with the process umask; {@link #restrictFiles} runs again once the
- * database is open. On a file system without POSIX permissions nothing is changed.
+ * The data directory holds the embedded database, {@code master.key} and {@code admin-token}: it is created with
+ * mode 0700 (an existing one is tightened to 0700 when it holds nothing but the server's files, otherwise a
+ * warning says to do it), and the server's files in it are set to 0600, so that no other local user can read a
+ * key or copy the database. Only the server's own files are touched (a data directory pointed by mistake at a
+ * directory of other files keeps their modes). H2 creates its files with the process umask; {@link
+ * #restrictFiles} runs again once the database is open. On a file system without POSIX permissions nothing is
+ * changed.
  */
 public final class DataDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(DataDirectory.class);
@@ -41,8 +44,13 @@ public final class DataDirectory {
                     Files.createDirectories(dir);
                 }
             } else if (posix() && !Files.getPosixFilePermissions(dir).equals(DIR)) {
-                Files.setPosixFilePermissions(dir, DIR);
-                LOG.info("data directory {}: permissions set to 0700", dir.toAbsolutePath());
+                if (onlyServerFiles(dir)) {
+                    Files.setPosixFilePermissions(dir, DIR);
+                    LOG.info("data directory {}: permissions set to 0700", dir.toAbsolutePath());
+                } else {
+                    LOG.warn("data directory {} is open to other users and holds other files than the server's:"
+                            + " give the server a directory of its own, or chmod 700 it", dir.toAbsolutePath());
+                }
             }
             if (!Files.isWritable(dir)) {
                 throw new StartupFailure(Reason.DATA_DIRECTORY, "the data directory " + dir.toAbsolutePath()
@@ -62,7 +70,7 @@ public final class DataDirectory {
         }
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
-                if (Files.isRegularFile(f) && !Files.isSymbolicLink(f)
+                if (isServerFile(f) && Files.isRegularFile(f) && !Files.isSymbolicLink(f)
                         && !Files.getPosixFilePermissions(f).equals(FILE)) {
                     Files.setPosixFilePermissions(f, FILE);
                 }
@@ -70,6 +78,18 @@ public final class DataDirectory {
         } catch (IOException e) {
             LOG.warn("cannot restrict the permissions of the files in {}: {}", dir.toAbsolutePath(),
                     e.getClass().getSimpleName());
+        }
+    }
+
+    /** H2's files of the embedded database ({@code pims.mv.db}, {@code pims.trace.db}, ...), the key, the token. */
+    static boolean isServerFile(Path f) {
+        String n = f.getFileName().toString();
+        return n.startsWith("pims.") || n.equals("master.key") || n.equals("admin-token");
+    }
+
+    private static boolean onlyServerFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.allMatch(DataDirectory::isServerFile);
         }
     }
 

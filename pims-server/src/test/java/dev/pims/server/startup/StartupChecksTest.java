@@ -41,6 +41,27 @@ class StartupChecksTest {
     }
 
     @Test
+    void onlyTheServersOwnFilesAreTouched(@TempDir Path dir) throws Exception {
+        Path shared = dir.resolve("shared");
+        Files.createDirectories(shared);
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path script = Files.writeString(shared.resolve("run.sh"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        PimsServer.start(embedded(shared).build()).close();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(script))).isEqualTo("rwxr-xr-x");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared))).isEqualTo("rwxr-xr-x");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared.resolve(MasterKey.FILE))))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared.resolve("pims.mv.db"))))
+                .isEqualTo("rw-------");
+
+        // an existing data directory of the server's files only is tightened
+        Files.delete(script);
+        PimsServer.start(embedded(shared).build()).close();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared))).isEqualTo("rwx------");
+    }
+
+    @Test
     void aMissingMasterKeyBesideADatabaseStopsTheStartAndIsNotRegenerated(@TempDir Path dir) {
         Path data = dir.resolve("data");
         PimsServer.start(embedded(data).build()).close();
