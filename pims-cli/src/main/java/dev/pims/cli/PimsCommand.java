@@ -28,8 +28,34 @@ public final class PimsCommand implements java.util.concurrent.Callable<Integer>
         }
     }
 
+    /**
+     * The command line as {@code main} runs it. A mistake on the command line (unknown option, bad value, missing
+     * parameter) gets one line naming it and where the help is, exit code 2; a command that fails unexpectedly gets
+     * one line, exit code 1 (the stack trace only with {@code PIMS_DEBUG=1}).
+     */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new PimsCommand());
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            String name = cmd.getCommandSpec().qualifiedName();
+            cmd.getErr().println(name + ": " + e.getMessage() + " (see ./" + name + " --help)");
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            String name = cmd.getCommandSpec().qualifiedName();
+            cmd.getErr().println(name + ": unexpected failure: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""))
+                    + " (set PIMS_DEBUG=1 for the details)");
+            if ("1".equals(System.getenv("PIMS_DEBUG"))) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return 1;
+        });
+        return cl;
+    }
+
     public static void main(String[] args) {
-        int exit = new CommandLine(new PimsCommand()).execute(args);
+        int exit = commandLine().execute(args);
         stopLogging();
         System.exit(exit);
     }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code pims demo} end to end: embedded server, the facade's whole journey, verification. */
 class DemoCommandTest {
@@ -21,7 +20,7 @@ class DemoCommandTest {
         int exit;
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new PimsCommand()).execute("demo", "--data", dir.toString());
+            exit = PimsCommand.commandLine().execute("demo", "--data", dir.toString());
         } finally {
             System.setOut(original);
         }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code pims device enroll|otp|status} against a running server, as a user would run them. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -103,6 +102,18 @@ class DeviceCommandTest {
     }
 
     @Test
+    void aCommandLineMistakeIsOneLineAndExit2() {
+        Run badPort = run(new String[] {"server", "--port", "eighty"});
+        assertThat(badPort.exit).isEqualTo(2);
+        assertThat(badPort.err.strip()).doesNotContain("\n")
+                .startsWith("pims server: Invalid value for option '--port': 'eighty' is not an int")
+                .endsWith("(see ./pims server --help)");
+        Run unknown = run(new String[] {"device", "otp", "--url", "http://127.0.0.1:1", "--user", "u", "--frobnicate"});
+        assertThat(unknown.exit).isEqualTo(2);
+        assertThat(unknown.err.strip()).doesNotContain("\n").contains("Unknown option: '--frobnicate'");
+    }
+
+    @Test
     void withoutArgumentsPimsPrintsItsUsageAndExits2() {
         Run none = run(new String[0]);
         assertThat(none.exit).isEqualTo(2);
@@ -122,7 +133,7 @@ class DeviceCommandTest {
         try {
             System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new PimsCommand()).execute(args);
+            exit = PimsCommand.commandLine().execute(args);
         } finally {
             System.setOut(out);
             System.setErr(err);
