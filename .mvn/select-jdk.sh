@@ -24,3 +24,17 @@ pims_select_jdk() {
   echo "pims: a JDK 21 or newer is needed; set JAVA_HOME to one" >&2
   return 1
 }
+
+# Options that only newer JVMs accept (a JDK 21 refuses to start with an option it does not know). Prints,
+# space-separated, those of the list that "$JAVA_HOME/bin/java" accepts, asking the JVM itself.
+#   --sun-misc-unsafe-memory-access=allow  (JDK 23+): Maven's Guava calls sun.misc.Unsafe, which JDK 24+
+#                                           warns about on every build
+pims_newer_jvm_options() {
+  accepted=""
+  for option in --sun-misc-unsafe-memory-access=allow; do
+    if "$JAVA_HOME/bin/java" "$option" -version >/dev/null 2>&1; then
+      accepted="$accepted $option"
+    fi
+  done
+  echo "$accepted"
+}

@@ -78,6 +78,23 @@ public final class FacadeCalls implements AutoCloseable {
         return "SUCCEEDED".equals(message.get("status"));
     }
 
+    /** The error label of a FAILED message, or empty. */
+    @SuppressWarnings("unchecked")
+    public static String errorLabel(Map<String, Object> message) {
+        Object e = message.get("error");
+        return e instanceof Map<?, ?> m && m.get("label") != null ? String.valueOf(m.get("label")) : "";
+    }
+
+    /** One line for a person: the code, the SDK's label and what it most likely means. */
+    public static String explain(Map<String, Object> message) {
+        return ErrorExplanations.describe(errorCode(message), errorLabel(message));
+    }
+
+    /** Prints a note under the last answer: a refusal the journey expected, so not a problem. */
+    public void expected(String why) {
+        out.println("   (expected refusal: " + why + ")");
+    }
+
     /** The error code of a FAILED message, or 0. */
     @SuppressWarnings("unchecked")
     public static int errorCode(Map<String, Object> message) {

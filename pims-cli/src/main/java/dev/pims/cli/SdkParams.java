@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** The {@code initialize} parameters the CLI gives the facade. */
 public final class SdkParams {
-    /** The development OAuth client every server has from first start. */
+    /** The development OAuth client: only a server in development mode (--dev, pims.mode=development) has it. */
     public static final String DEV_CLIENT_ID = "pims-dev";
     public static final String DEV_CLIENT_SECRET = "pims-dev-secret";
 

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code pims demo} end to end: embedded server, the facade's whole journey, verification. */
 class DemoCommandTest {
@@ -21,7 +20,7 @@ class DemoCommandTest {
         int exit;
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new PimsCommand()).execute("demo", "--data", dir.toString());
+            exit = PimsCommand.commandLine().execute("demo", "--data", dir.toString());
         } finally {
             System.setOut(original);
         }
@@ -32,7 +31,11 @@ class DemoCommandTest {
                 .contains("\"result\":\"OK\",\"pinVerified\":false")
                 .contains("\"reason\":\"pin_required\"")
                 .contains("{\"code\":2308,\"label\":\"inwebo: access refused\"}")
-                .contains("# Done: every step behaved as documented.");
+                .contains("# Done: every step behaved as documented.")
+                // expected refusals say so, and the demo ends with what to do next
+                .contains("(expected refusal: a new account has no trusted phone yet (2307)")
+                .contains("(expected refusal: the PIN is wrong (2308)")
+                .contains("# Next: a server of your own").contains("./pims server --dev");
         // secrets typed by the user are masked in the printed calls
         assertThat(out).doesNotContain("\"pinCode\":\"1234\"").doesNotContain("\"password\":\"pw-");
         // the device state was kept under --data, without the PIN

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code pims device enroll|otp|status} against a running server, as a user would run them. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -44,47 +43,102 @@ class DeviceCommandTest {
             "--storage", storage.toString()};
 
         Run enroll = run(concat(new String[] {"device", "enroll", "--pin", "2580", "--sms-code", code}, common));
-        assertThat(enroll.exit).as(enroll.out).isZero();
-        assertThat(enroll.out).contains("\"status\":\"NotEnrolled\"").doesNotContain("2580").doesNotContain(code);
+        assertThat(enroll.exit).as(enroll.err).isZero();
+        assertThat(enroll.out).startsWith("enrolled: this machine is a device of cli");
+        assertThat(enroll.out + enroll.err).doesNotContain("2580").doesNotContain(code);
 
+        // the OTP alone on stdout: what a script captures with $(./pims device otp ...)
         Run withPin = run(concat(new String[] {"device", "otp", "--with-pin", "2580"}, common));
-        assertThat(withPin.exit).as(withPin.out).isZero();
-        JsonNode v = server.verify("cli", otp(withPin.out), true);
+        assertThat(withPin.exit).as(withPin.err).isZero();
+        assertThat(withPin.out).matches("[a-z0-9]+\\R");
+        JsonNode v = server.verify("cli", withPin.out.strip(), true);
         assertThat(v.get("result").asText()).isEqualTo("OK");
         assertThat(v.get("pinVerified").asBoolean()).isTrue();
 
-        Run pinless = run(concat(new String[] {"device", "otp"}, common));
-        assertThat(pinless.exit).as(pinless.out).isZero();
+        Run pinless = run(concat(new String[] {"device", "otp", "--json"}, common));
+        assertThat(pinless.exit).as(pinless.err).isZero();
+        assertThat(pinless.out).contains("\"status\":\"SUCCEEDED\"").contains("\"transactionId\"");
         assertThat(server.verify("cli", otp(pinless.out), false).get("pinVerified").asBoolean()).isFalse();
+
+        Run verbose = run(concat(new String[] {"device", "otp", "--verbose"}, common));
+        assertThat(verbose.out).matches("[a-z0-9]+\\R");
+        assertThat(verbose.err).contains("-> get pims.authentication.otp").contains("\"password\":\"***\"")
+                .doesNotContain("cli-password");
 
         Run wrong = run(concat(new String[] {"device", "otp", "--with-pin", "0000"}, common));
         assertThat(wrong.exit).isEqualTo(1);
-        assertThat(wrong.out).contains("\"code\":2308");
+        assertThat(wrong.out).isEmpty();
+        assertThat(wrong.err).contains("pims device otp: OTP failed: 2308 \"inwebo: access refused\": the server"
+                + " refused: wrong PIN");
 
         Run status = run(concat(new String[] {"device", "status"}, common));
         assertThat(status.exit).isZero();
-        assertThat(status.out).contains("\"isDeviceActivated\":true").contains("\"phoneNumber\":\"+33611111111\"");
+        assertThat(status.out).contains("device activated: true").contains("trusted phone: +33611111111");
 
         Run badLogin = run(new String[] {"device", "status", "--url", server.baseUrl(), "--user", "cli",
             "--password", "wrong", "--storage", storage.toString()});
         assertThat(badLogin.exit).isEqualTo(1);
-        assertThat(badLogin.out).contains("\"code\":2301");
+        assertThat(badLogin.err).contains("login as cli failed: 2301").contains("wrong user or password");
     }
 
-    private record Run(int exit, String out) {
+    @Test
+    void enrollWithClosedStdinSaysSo(@TempDir Path storage) {
+        assertThat(server.admin("POST", "/admin/v1/users",
+                "{\"login\":\"cli-stdin\",\"password\":\"pw-stdin\",\"phoneNumber\":\"+33 6 11 11 22 22\"}").status())
+                .isEqualTo(201);
+        java.io.InputStream original = System.in;
+        Run enroll;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(new byte[0]));
+            enroll = run(new String[] {"device", "enroll", "--pin", "2580", "--url", server.baseUrl(), "--user",
+                "cli-stdin", "--password", "pw-stdin", "--storage", storage.toString()});
+        } finally {
+            System.setIn(original);
+        }
+        assertThat(enroll.exit).isEqualTo(1);
+        // the prompt says where the code went and where a development server keeps it
+        assertThat(enroll.err).contains("sent by SMS to +33611112222").contains("/admin/v1/sms-outbox")
+                .contains("pims device enroll: no code: standard input is closed; give the code with --sms-code");
     }
 
-    private static Run run(String[] args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    @Test
+    void aCommandLineMistakeIsOneLineAndExit2() {
+        Run badPort = run(new String[] {"server", "--port", "eighty"});
+        assertThat(badPort.exit).isEqualTo(2);
+        assertThat(badPort.err.strip()).doesNotContain("\n")
+                .startsWith("pims server: Invalid value for option '--port': 'eighty' is not an int")
+                .endsWith("(see ./pims server --help)");
+        Run unknown = run(new String[] {"device", "otp", "--url", "http://127.0.0.1:1", "--user", "u", "--frobnicate"});
+        assertThat(unknown.exit).isEqualTo(2);
+        assertThat(unknown.err.strip()).doesNotContain("\n").contains("Unknown option: '--frobnicate'");
+    }
+
+    @Test
+    void withoutArgumentsPimsPrintsItsUsageAndExits2() {
+        Run none = run(new String[0]);
+        assertThat(none.exit).isEqualTo(2);
+        assertThat(none.err).contains("Usage: pims").contains("server").contains("device");
+    }
+
+    record Run(int exit, String out, String err) {
+    }
+
+    /** Runs the command in this JVM with stdout and stderr captured. */
+    static Run run(String[] args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
+        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
         int exit;
         try {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new PimsCommand()).execute(args);
+            System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
+            exit = PimsCommand.commandLine().execute(args);
         } finally {
-            System.setOut(original);
+            System.setOut(out);
+            System.setErr(err);
         }
-        return new Run(exit, captured.toString(StandardCharsets.UTF_8));
+        return new Run(exit, capturedOut.toString(StandardCharsets.UTF_8), capturedErr.toString(StandardCharsets.UTF_8));
     }
 
     private static String otp(String out) {

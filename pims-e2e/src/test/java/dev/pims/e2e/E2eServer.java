@@ -31,7 +31,7 @@ final class E2eServer implements AutoCloseable {
 
     private E2eServer(Path dataDir) {
         server = PimsServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
-                .adminToken(ADMIN_TOKEN).clock(clock).keyPoolSize(4)
+                .adminToken(ADMIN_TOKEN).clock(clock).keyPoolSize(4).development()
                 // every SDK here is 127.0.0.1: no per-address budget of wrong codes and passwords
                 .accountSecurity(dev.pims.server.accountapi.AccountSecurityConfig.defaults()
                         .withLoginFailuresPerMinute(0).withCodeFailures(0, 0)).build());
@@ -94,7 +94,7 @@ final class E2eServer implements AutoCloseable {
     }
 
     static String newPhone() {
-        return "+336" + PHONES.incrementAndGet() + "9";
+        return "+336" + String.format("%08d", PHONES.incrementAndGet());
     }
 
     static String newLogin(String prefix) {

@@ -11,6 +11,8 @@ import dev.pims.server.removal.RemovalRoutes;
 import dev.pims.server.ops.OpsHttp;
 import dev.pims.server.otp.VerifyRoutes;
 import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,7 @@ public final class HttpApp {
             config.startup.showOldJavalinVersionWarning = false;
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = 64 * 1024;
+            config.http.prefer405over404 = true;
             config.jetty.host = host;
             config.jetty.port = port;
             config.jetty.modifyHttpConfiguration(h -> {
@@ -46,12 +49,29 @@ public final class HttpApp {
             ops.configure(config);
             config.routes.get(MacEndpoint.PATH, mac::handle);
             config.routes.post(MacEndpoint.PATH, mac::handle);
+            config.routes.get("/", HomePage::handle);
             verify.register(config.routes);
             admin.register(config.routes);
             policies.register(config.routes);
             account.register(config.routes);
             keys.register(config.routes);
             removal.register(config.routes);
+            // no route for the path (404), or not for that method (405), and Javalin's other HTTP answers: JSON
+            // like every other error, {"error": "not_found"} / {"error": "method_not_allowed"} / ...
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                String code = switch (e.getStatus()) {
+                    case 404 -> "not_found";
+                    case 405 -> "method_not_allowed";
+                    default -> HttpStatus.forStatus(e.getStatus()).getMessage().toLowerCase(java.util.Locale.ROOT)
+                            .replaceAll("[^a-z0-9]+", "_");
+                };
+                String message = switch (e.getStatus()) {
+                    case 404 -> "no such route";
+                    case 405 -> "this route does not accept " + ctx.method().name();
+                    default -> HttpStatus.forStatus(e.getStatus()).getMessage();
+                };
+                json.send(ctx, e.getStatus(), json.object().put("error", code).put("message", message));
+            });
             config.routes.exception(ApiException.class, (e, ctx) -> json.send(ctx, e.status(),
                     json.object().put("error", e.code()).put("message", e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {

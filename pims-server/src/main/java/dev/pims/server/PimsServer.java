@@ -55,7 +55,12 @@ import dev.pims.server.otp.VerifyRoutes;
 import dev.pims.server.sms.OutboxSmsSender;
 import dev.pims.server.sms.SmsCodes;
 import dev.pims.server.sms.SmsSender;
+import dev.pims.server.sms.UnconfiguredSmsSender;
 import dev.pims.server.sms.WebhookSmsSender;
+import dev.pims.server.startup.DataDirectory;
+import dev.pims.server.startup.ModeSetup;
+import dev.pims.server.startup.StartupErrors;
+import dev.pims.server.startup.StartupFailure;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,12 +68,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One running server, embeddable: {@code PimsServer.start(config)} wires everything by hand, migrates the
  * database and listens; {@link #close()} stops it. Tests and the demo use port 0 and {@link #baseUrl()}.
  */
 public final class PimsServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PimsServer.class);
     public static final String ADMIN_TOKEN_FILE = "admin-token";
     private final Database db;
     private final KeyPool keyPool;
@@ -101,33 +109,46 @@ public final class PimsServer implements AutoCloseable {
         this.host = host;
     }
 
+    /**
+     * Starts a server, or throws {@link StartupFailure} (one line saying what is wrong and what to do) for every
+     * mistake an operator can make: bad bind address, port in use, data directory unusable or in use, database
+     * unreachable, master key missing or wrong, TLS keystore unusable, admin token too short.
+     */
     public static PimsServer start(ServerConfig config) {
-        try {
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
-        }
+        StartupErrors.checkHost(config.host());
+        DataDirectory.prepare(config.dataDir());
         OpsHttp.checkKeystore(config.ops());
         ClientAddress clients = new ClientAddress(config.ops().trustedProxies());
-        MasterKey master = MasterKey.load(config.masterKey(), config.dataDir(), config.random());
         Path tokenFile = config.adminToken().isPresent() ? null : config.dataDir().resolve(ADMIN_TOKEN_FILE);
         String adminToken = config.adminToken().orElseGet(() -> loadOrCreateToken(tokenFile, new RandomTokens(config.random())));
+        StartupErrors.checkAdminToken(adminToken, tokenFile == null ? "pims.admin-token / PIMS_ADMIN_TOKEN"
+                : tokenFile.toAbsolutePath().toString());
+        boolean embedded = config.jdbcUrl().isEmpty();
         String jdbcUrl = config.jdbcUrl().orElse(Database.embeddedUrl(config.dataDir()));
-        if (config.housekeeping().compactAtStart()) {
-            StoreCompaction.atStart(config.dataDir(), jdbcUrl);
+        Database db;
+        try {
+            if (config.housekeeping().compactAtStart()) {
+                StoreCompaction.atStart(config.dataDir(), jdbcUrl);
+            }
+            db = Database.open(jdbcUrl, config.dbUser().orElse(null), config.dbPassword().orElse(null),
+                    config.dataSourceWrapper());
+        } catch (RuntimeException e) {
+            throw StartupErrors.database(e, embedded, embedded ? config.dataDir().toAbsolutePath().toString()
+                    : describeUrl(config.jdbcUrl().get()));
         }
-        Database db = Database.open(jdbcUrl, config.dbUser().orElse(null), config.dbPassword().orElse(null),
-                config.dataSourceWrapper());
         KeyPool keyPool = null;
         PasswordPool passwordPool = null;
         KeyringSync keySync = null;
         KeyRotation rotation = null;
         ServerMetrics metrics = new ServerMetrics();
         try {
+            MasterKey master = masterKey(config, db);
+            DataDirectory.restrictFiles(config.dataDir());
             StoreCompaction.limitRetention(db.dataSource(), jdbcUrl);
             if (db.dataSource() instanceof com.zaxxer.hikari.HikariDataSource hikari) {
                 hikari.setMetricRegistry(metrics.registry());
             }
+            ModeSetup.apply(db, config.mode(), config.clock());
             AddressLimits limits = config.ops().limits();
             Keyring ring = new Keyring(master);
             MasterKey.loadPrevious(config.dataDir()).forEach(k -> ring.add(k, false));
@@ -141,9 +162,16 @@ public final class PimsServer implements AutoCloseable {
             AuditLog audit = new AuditLog(config.clock(), db);
             IntegrationService integrations = new IntegrationService(db, new IntegrationRepository(rsaKeys),
                     config.clock(), config.random(), config.cacheTtl());
-            integrations.ensureDefault();
-            keyPool = new KeyPool(config.keyPoolSize(), config.random(),
-                    integrations.all().stream().mapToInt(i -> i.policy().rsaBits()).distinct().toArray());
+            int[] rsaBits;
+            try {
+                integrations.ensureDefault();
+                rsaBits = integrations.all().stream().mapToInt(i -> i.policy().rsaBits()).distinct().toArray();
+            } catch (IllegalStateException e) {
+                throw new StartupFailure(StartupFailure.Reason.MASTER_KEY_WRONG, "the master key does not open the"
+                        + " secrets of this database: give the key it was created with (PIMS_MASTER_KEY, or "
+                        + MasterKey.FILE + " in the data directory)", e);
+            }
+            keyPool = new KeyPool(config.keyPoolSize(), config.random(), rsaBits);
             AccountRepository accounts = new AccountRepository(box);
             DeviceRepository devices = new DeviceRepository(box, accounts);
             ActivationCodeRepository codes = new ActivationCodeRepository(box, config.clock());
@@ -179,12 +207,20 @@ public final class PimsServer implements AutoCloseable {
                             limits.limiter("metrics", limits.metricsPerMinute()), adminToken),
                     new KeyRoutes(auth, json, rotation), new RemovalRoutes(auth, new UserRemoval(db)));
             Housekeeper housekeeper = new Housekeeper(db, config.clock(), config.housekeeping(), metrics.registry());
-            app.start();
+            try {
+                app.start();
+            } catch (RuntimeException e) {
+                app.stop();
+                throw StartupErrors.bind(e, config.host(), config.port());
+            }
             housekeeper.start();
             rotation.resumeIfPending();
-            return new PimsServer(db, keyPool, app, adminToken, tokenFile, config.host(), metrics,
+            PimsServer server = new PimsServer(db, keyPool, app, adminToken, tokenFile, config.host(), metrics,
                     config.ops().tlsKeystore().isPresent(), passwordPool, housekeeper,
                     new KeyServices(keySync, rotation));
+            LOG.info("pims server started: {} mode, {} store, listening on {}", config.mode().setting(),
+                    embedded ? "embedded" : "PostgreSQL", server.baseUrl());
+            return server;
         } catch (java.sql.SQLException e) {
             metrics.close();
             db.close();
@@ -208,6 +244,43 @@ public final class PimsServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The master key from the settings, or {@code DATA/master.key}. A missing file is generated only for a store
+     * that holds no data yet: beside an existing database a new key would make every secret unreadable, so the
+     * start stops instead (the key was lost or the data directory copied without it).
+     */
+    private static MasterKey masterKey(ServerConfig config, Database db) {
+        if (config.masterKey().isPresent()) {
+            try {
+                return MasterKey.parse(config.masterKey().get());
+            } catch (IllegalArgumentException e) {
+                throw new StartupFailure(StartupFailure.Reason.MASTER_KEY_WRONG, "the master key (PIMS_MASTER_KEY or"
+                        + " pims.master-key) must be 64 hex characters or the base64 of 32 bytes", e);
+            }
+        }
+        Path file = config.dataDir().resolve(MasterKey.FILE);
+        if (!Files.exists(file) && db.inTransaction(sql -> sql.count("SELECT COUNT(*) FROM integrations")) > 0) {
+            throw new StartupFailure(StartupFailure.Reason.MASTER_KEY_MISSING, "the database holds data but "
+                    + file.toAbsolutePath() + " is missing: restore that file (or set PIMS_MASTER_KEY) from your backup;"
+                    + " a new key would not open the stored secrets");
+        }
+        try {
+            return MasterKey.load(Optional.empty(), config.dataDir(), config.random());
+        } catch (IllegalArgumentException e) {
+            throw new StartupFailure(StartupFailure.Reason.MASTER_KEY_WRONG, file.toAbsolutePath() + " does not hold a"
+                    + " master key (64 hex characters or the base64 of 32 bytes): restore it from your backup", e);
+        } catch (UncheckedIOException e) {
+            throw new StartupFailure(StartupFailure.Reason.DATA_DIRECTORY, "cannot read or create " + file.toAbsolutePath()
+                    + ": check the data directory's permissions", e);
+        }
+    }
+
+    /** The JDBC URL without its query string (which may carry a password). */
+    private static String describeUrl(String jdbcUrl) {
+        int q = jdbcUrl.indexOf('?');
+        return q < 0 ? jdbcUrl : jdbcUrl.substring(0, q);
+    }
+
     /** The account API (tokens, SMS codes, phone, enrollments, PIN) and its SMS sender. */
     private static AccountApiRoutes accountApi(ServerConfig config, Database db, SecretBox box, RandomTokens random,
             AuditLog audit, AccountRepository accounts, DeviceRepository devices, ActivationCodeRepository codes,
@@ -215,8 +288,10 @@ public final class PimsServer implements AutoCloseable {
             Json json, PinErrors pinErrors, SmsDailyBudget smsBudget, PasswordPool passwordPool,
             CodeAttempts codeAttempts) {
         AccountSecurityConfig security = config.accountSecurity();
-        OutboxSmsSender outbox = new OutboxSmsSender(db, box, config.clock());
-        SmsSender sender = config.sms().webhookUrl().isPresent() ? WebhookSmsSender.of(config.sms()) : outbox;
+        OutboxSmsSender outbox = config.mode() == RunMode.DEVELOPMENT ? new OutboxSmsSender(db, box, config.clock())
+                : null;
+        SmsSender sender = config.sms().webhookUrl().isPresent() ? WebhookSmsSender.of(config.sms())
+                : outbox != null ? outbox : new UnconfiguredSmsSender();
         TokenService tokens = new TokenService(db, accounts, new PasswordHasher(config.random()), passwordPool,
                 new LoginThrottle(box, random), box, random, audit, config.clock());
         AccountApi api = AccountApi.create(new AccountApi.Deps(db, accounts, devices, codes, challenges, otps,
@@ -228,6 +303,7 @@ public final class PimsServer implements AutoCloseable {
 
     private static String loadOrCreateToken(Path file, RandomTokens random) {
         try {
+            DataDirectory.prepare(file.getParent());
             if (Files.exists(file)) {
                 return Files.readString(file, StandardCharsets.US_ASCII).strip();
             }
@@ -235,7 +311,8 @@ public final class PimsServer implements AutoCloseable {
             SecretFiles.writePrivate(file, token + "\n");
             return token;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create " + file, e);
+            throw new StartupFailure(StartupFailure.Reason.DATA_DIRECTORY, "cannot read or create "
+                    + file.toAbsolutePath() + ": check the data directory's permissions", e);
         }
     }
 
@@ -264,6 +341,7 @@ public final class PimsServer implements AutoCloseable {
 
     @Override
     public void close() {
+        LOG.info("pims server stopping: {}", baseUrl());
         app.stop();
         housekeeper.close();
         keys.rotation().close();
@@ -272,6 +350,7 @@ public final class PimsServer implements AutoCloseable {
         passwordPool.close();
         db.close();
         metrics.close();
+        LOG.info("pims server stopped");
     }
 
     /** The housekeeping job of this node (tests and operators may run it at once: {@code runOnce()}). */

@@ -17,7 +17,9 @@ import javax.sql.DataSource;
  * How to run one server. {@code jdbcUrl} empty = embedded H2 under {@code dataDir}. {@code adminToken} and
  * {@code masterKey} empty = environment ({@code PIMS_ADMIN_TOKEN}, {@code PIMS_MASTER_KEY}) or the files
  * {@code dataDir/admin-token} and {@code dataDir/master.key} (created at first start, mode 0600). {@code sms}:
- * the development outbox unless a webhook URL is set ({@code PIMS_SMS_WEBHOOK_URL}, {@code PIMS_SMS_WEBHOOK_TOKEN}).
+ * a webhook when its URL is set ({@code PIMS_SMS_WEBHOOK_URL}, {@code PIMS_SMS_WEBHOOK_TOKEN}); otherwise the
+ * development outbox in {@link RunMode#DEVELOPMENT} and no sender at all in production. {@code mode}: production
+ * unless asked for ({@link Builder#development()}).
  * {@code cacheTtl}: how long a node uses an integration (policy, limits) or an API key it read before reading it
  * again (docs/architecture.md, "Caches"). {@code dataSourceWrapper}: tests only (a statement counter).
  */
@@ -25,7 +27,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         Optional<String> dbPassword, Optional<String> adminToken, Optional<String> masterKey, Clock clock,
         SecureRandom random, int keyPoolSize, SmsConfig sms, OpsConfig ops, Duration cacheTtl,
         UnaryOperator<DataSource> dataSourceWrapper, AccountSecurityConfig accountSecurity,
-        HousekeepingConfig housekeeping) {
+        HousekeepingConfig housekeeping, RunMode mode) {
 
     public static Builder builder() {
         return new Builder();
@@ -33,7 +35,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
 
     @Override
     public String toString() {
-        return "ServerConfig[" + host + ":" + port + ", " + dataDir + "]";
+        return "ServerConfig[" + host + ":" + port + ", " + dataDir + ", " + mode.setting() + "]";
     }
 
     public static final class Builder {
@@ -57,6 +59,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         private Duration cacheTtl = Duration.ofSeconds(1);
         private UnaryOperator<DataSource> dataSourceWrapper = UnaryOperator.identity();
         private HousekeepingConfig housekeeping = HousekeepingConfig.defaults();
+        private RunMode mode = RunMode.PRODUCTION;
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -89,6 +92,11 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         /** Purge interval, audit retention, batch size (docs/operations.md, "Housekeeping"). */
         public Builder housekeeping(HousekeepingConfig v) { housekeeping = v; return this; }
 
+        /** Production (the default) or development: the {@code pims-dev} client and the SMS outbox. */
+        public Builder mode(RunMode v) { mode = v; return this; }
+        /** Development mode ({@code pims server --dev}, the demo, the tests). */
+        public Builder development() { mode = RunMode.DEVELOPMENT; return this; }
+
         /** Reads {@code PIMS_ADMIN_TOKEN} and {@code PIMS_MASTER_KEY} where not set explicitly. */
         public Builder fromEnvironment() {
             if (adminToken == null) {
@@ -109,7 +117,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, blank(jdbcUrl), blank(dbUser), blank(dbPassword),
                     blank(adminToken), blank(masterKey), clock, random, keyPoolSize, sms(), ops, cacheTtl,
-                    dataSourceWrapper, accountSecurity, housekeeping);
+                    dataSourceWrapper, accountSecurity, housekeeping, mode);
         }
 
         private SmsConfig sms() {

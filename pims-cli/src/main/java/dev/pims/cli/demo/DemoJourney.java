@@ -59,6 +59,7 @@ final class DemoJourney {
         check("NotBlocked".equals(result(facade.get(ACCOUNT,
                 params("actionType", "strong", "type", "isAccountBlocked"))).get("isAccountBlocked")), "not blocked");
         check(errorCode(facade.get("pims.authentication.trustedphonenumber", params())) == 2307, "no phone yet: 2307");
+        facade.expected("a new account has no trusted phone yet (2307); the next step adds one");
 
         facade.say("Step 4: certify a phone number with an SMS code and add it");
         check(succeeded(facade.get(SMSCODE, params("type", "phoneNumberCertification", "phoneNumber", PHONE))),
@@ -87,11 +88,14 @@ final class DemoJourney {
         facade.say("A relying party verifies them (POST /api/v1/otp/verify)");
         check(verify(withPin, true, "OK"), "the PIN-proving OTP verifies, PIN proven");
         check(verify(withPin, true, "NOK"), "its replay is refused");
+        facade.expected("an OTP verifies once; its replay is refused");
         check(verify(withoutPin, true, "NOK"), "a PIN-less OTP is refused where the PIN is required");
+        facade.expected("this relying party requires the PIN, and this OTP did not prove it");
         check(verify(withoutPin2, false, "OK"), "a PIN-less OTP is accepted where the PIN is not required");
 
-        facade.say("An error: an OTP with a wrong PIN");
+        facade.say("An expected error: an OTP with a wrong PIN");
         check(errorCode(facade.get(OTP, params("action", "withPIN", "pinCode", "9999"))) == 2308, "2308");
+        facade.expected("the PIN is wrong (2308); the account counts PIN errors and locks after too many");
 
         facade.release();
         facade.say("Done: every step behaved as documented.");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pims.server.db.DataAccessException;
+import dev.pims.server.account.PhoneNumbers;
 import dev.pims.server.http.ApiException;
 import dev.pims.server.http.Auth;
 import dev.pims.server.http.Json;
@@ -37,7 +38,6 @@ public final class AccountApiRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(AccountApiRoutes.class);
     public static final String MACID_HEADER = "X-Pims-Macid";
     private static final int MAX_BODY = 16 * 1024;
-    private static final Pattern E164 = Pattern.compile("\\+[0-9]{8,15}");
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._\\-]{1,128}");
     private final ObjectMapper mapper = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -88,7 +88,9 @@ public final class AccountApiRoutes {
         r.post("/api/v1/me/pin/reset", me(this::resetPin));
         r.post("/api/v1/me/pin/update", me(this::updatePin));
         r.get("/api/v1/me/status", me(this::status));
-        r.get("/admin/v1/sms-outbox", auth.admin(this::smsOutbox));
+        if (outbox != null) { // development mode only
+            r.get("/admin/v1/sms-outbox", auth.admin(this::smsOutbox));
+        }
         r.post("/admin/v1/users/{login}/confirm-phone-change", auth.admin(ctx -> {
             String login = ctx.pathParam("login");
             if (login.length() > 128 || !api.enrollment().confirmFactorChange(login)) {
@@ -203,13 +205,10 @@ public final class AccountApiRoutes {
         return v;
     }
 
-    /** E.164 after removing spaces; anything else is NOK:SN on phoneNumber. */
+    /** E.164 ({@link PhoneNumbers}); anything else is NOK:SN on phoneNumber. */
     static String phone(ObjectNode body) {
-        String raw = text(body, "phoneNumber", 64).replace(" ", "");
-        if (!E164.matcher(raw).matches()) {
-            throw AccountError.sn("phoneNumber", "phoneNumber must be E.164: + then 8 to 15 digits");
-        }
-        return raw;
+        return PhoneNumbers.normalize(text(body, "phoneNumber", 64)).orElseThrow(() ->
+                AccountError.sn("phoneNumber", "phoneNumber must be " + PhoneNumbers.RULE));
     }
 
     private void getPhone(Context ctx, Caller c) {
@@ -314,7 +313,8 @@ public final class AccountApiRoutes {
 
     private void smsOutbox(Context ctx) {
         String phone = ctx.queryParam("phoneNumber");
-        String filter = phone == null || phone.isBlank() ? null : phone.replace(" ", "");
+        String filter = phone == null || phone.isBlank() ? null : PhoneNumbers.normalize(phone)
+                .orElseThrow(() -> ApiException.badRequest("phoneNumber must be " + PhoneNumbers.RULE));
         ArrayNode out = json.array();
         for (OutboxSmsSender.Entry e : outbox.list(filter)) {
             out.add(json.object().put("phoneNumber", e.phoneNumber()).put("code", e.code()).put("text", e.text())

@@ -8,6 +8,7 @@ import dev.pims.server.apikey.ApiKeyService;
 import dev.pims.server.audit.AuditLog;
 import dev.pims.server.device.Device;
 import dev.pims.server.device.DeviceState;
+import dev.pims.server.account.PhoneNumbers;
 import dev.pims.server.http.ApiException;
 import dev.pims.server.http.Auth;
 import dev.pims.server.http.Json;
@@ -131,10 +132,9 @@ public final class AdminRoutes {
         if (password.isPresent() && (password.get().isEmpty() || password.get().length() > 1024)) {
             throw ApiException.badRequest("password must be 1-1024 characters");
         }
-        Optional<String> phone = Json.text(b, "phoneNumber");
-        if (phone.isPresent() && !phone.get().matches("\\+?[0-9 ]{4,20}")) {
-            throw ApiException.badRequest("phoneNumber must be digits, optionally starting with +");
-        }
+        Optional<String> given = Json.text(b, "phoneNumber");
+        Optional<String> phone = given.map(p -> PhoneNumbers.normalize(p).orElseThrow(() ->
+                ApiException.badRequest("phoneNumber must be " + PhoneNumbers.RULE)));
         if (!users.createUser(login, password, phone)) {
             throw ApiException.conflict("user exists");
         }

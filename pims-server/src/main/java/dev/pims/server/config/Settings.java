@@ -1,5 +1,6 @@
 package dev.pims.server.config;
 
+import dev.pims.server.RunMode;
 import dev.pims.server.ServerConfig;
 import dev.pims.server.accountapi.AccountSecurityConfig;
 import dev.pims.server.limits.AddressLimits;
@@ -65,7 +66,13 @@ public final class Settings {
         CODE_FAILURES_PER_MINUTE("pims.limits.code-failures-per-minute", "12", false),
         CODE_FAILURE_CEILING("pims.limits.code-failure-ceiling-per-minute", "600", false),
         HOUSEKEEPING_INTERVAL_S("pims.housekeeping.interval-s", "60", false),
-        AUDIT_RETENTION_DAYS("pims.audit.retention-days", "90", false);
+        AUDIT_RETENTION_DAYS("pims.audit.retention-days", "90", false),
+        MODE("pims.mode", "production", false),
+        SMS_WEBHOOK_URL("pims.sms.webhook-url", "", false),
+        SMS_WEBHOOK_TOKEN("pims.sms.webhook-token", "", true),
+        SMS_WEBHOOK_HEADER("pims.sms.webhook-header", "Authorization", false),
+        SMS_WEBHOOK_TIMEOUT_MS("pims.sms.webhook-timeout-ms", "10000", false),
+        LOG_FORMAT("pims.log.format", "text", false);
 
         public final String key;
         public final String defaultValue;
@@ -177,7 +184,10 @@ public final class Settings {
                 .accountSecurity(accountSecurity())
                 .housekeeping(HousekeepingConfig.defaults()
                         .withInterval(Duration.ofSeconds(integer(Key.HOUSEKEEPING_INTERVAL_S, 1, 86_400)))
-                        .withAuditRetentionDays(integer(Key.AUDIT_RETENTION_DAYS, 0, 36_500)));
+                        .withAuditRetentionDays(integer(Key.AUDIT_RETENTION_DAYS, 0, 36_500)))
+                .mode(mode()).smsWebhookUrl(blank(get(Key.SMS_WEBHOOK_URL)))
+                .smsWebhookToken(blank(get(Key.SMS_WEBHOOK_TOKEN))).smsWebhookHeader(blank(get(Key.SMS_WEBHOOK_HEADER)))
+                .smsWebhookTimeout(java.time.Duration.ofMillis(integer(Key.SMS_WEBHOOK_TIMEOUT_MS, 100, 120_000)));
     }
 
     /** The account API's defences; 0 threads / queue = the defaults (half the cores, four checks per thread). */
@@ -190,6 +200,21 @@ public final class Settings {
                 .withPasswordPool(t, queue == 0 ? 4 * t : queue)
                 .withCodeFailures(integer(Key.CODE_FAILURES_PER_MINUTE, 0, 100_000),
                         integer(Key.CODE_FAILURE_CEILING, 0, 10_000_000));
+    }
+
+    /** {@code pims.mode}: production (the default) or development. */
+    public RunMode mode() {
+        return RunMode.parse(get(Key.MODE)).orElseThrow(() -> new IllegalArgumentException(Key.MODE.key + " ("
+                + source(Key.MODE) + ") must be production or development"));
+    }
+
+    /** {@code pims.log.format}: true for one JSON object per line, false for text lines. */
+    public boolean jsonLogs() {
+        String v = get(Key.LOG_FORMAT).toLowerCase(Locale.ROOT);
+        if (v.equals("json") || v.equals("text")) {
+            return v.equals("json");
+        }
+        throw new IllegalArgumentException(Key.LOG_FORMAT.key + " (" + source(Key.LOG_FORMAT) + ") must be text or json");
     }
 
     private Path path(Key k) {
@@ -231,7 +256,11 @@ public final class Settings {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the configuration file " + file, e);
+            throw new UncheckedIOException("cannot read the settings file " + file.toAbsolutePath() + " ("
+                    + e.getClass().getSimpleName() + "): check the path given to --config", e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the settings file " + file.toAbsolutePath() + " is not in key=value"
+                    + " form (" + e.getMessage() + ")", e);
         }
         return p;
     }

@@ -49,8 +49,10 @@ public final class RequestLog implements RequestLogger {
             if (id == null) {
                 id = "-";
             }
-            LOG.info("{} {} {} {}ms id={} client={}", ctx.method().name(), ctx.path(), ctx.statusCode(),
-                    Math.round(ms), id, ClientAddress.of(ctx));
+            // the request id is in the MDC (the log pattern and the JSON format show it once), not in the text
+            MDC.put(MDC_ID, id);
+            LOG.info("{} {} {} {}ms client={}", ctx.method().name(), ctx.path(), ctx.statusCode(),
+                    Math.round(ms), ClientAddress.of(ctx));
             metrics.httpRequest(ctx.method().name(), route(ctx), ctx.statusCode(), (long) (ms * 1_000_000L));
         } finally {
             MDC.clear();

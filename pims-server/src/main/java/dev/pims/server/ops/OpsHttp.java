@@ -9,6 +9,7 @@ import dev.pims.server.http.ClientAddress;
 import dev.pims.server.http.RateLimited;
 import dev.pims.server.http.RequestLog;
 import dev.pims.server.limits.AddressLimiter;
+import dev.pims.server.startup.StartupFailure;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.security.KeyStore;
@@ -76,18 +77,55 @@ public final class OpsHttp {
         }
     }
 
-    /** Loads the keystore once at start so a wrong path or password fails early, with a clear message. */
+    /**
+     * Loads the keystore once at start so that a wrong path, password or content fails early with one line
+     * ({@link StartupFailure}, never echoing the password).
+     */
     public static void checkKeystore(OpsConfig config) {
         if (config.tlsKeystore().isEmpty()) {
             return;
         }
-        try (var in = java.nio.file.Files.newInputStream(config.tlsKeystore().get())) {
-            KeyStore ks = KeyStore.getInstance(config.tlsKeystoreType());
-            ks.load(in, config.tlsKeystorePassword().map(String::toCharArray).orElse(null));
-        } catch (Exception e) {
-            throw new IllegalArgumentException("cannot load the TLS keystore " + config.tlsKeystore().get()
-                    + " (" + e.getClass().getSimpleName() + ")");
+        java.nio.file.Path path = config.tlsKeystore().get().toAbsolutePath();
+        if (!java.nio.file.Files.isRegularFile(path) || !java.nio.file.Files.isReadable(path)) {
+            throw tls("the TLS keystore " + path + " does not exist or is not readable: fix --tls-keystore"
+                    + " (pims.tls.keystore)", null);
         }
+        KeyStore ks;
+        try {
+            ks = KeyStore.getInstance(config.tlsKeystoreType());
+        } catch (java.security.KeyStoreException e) {
+            throw tls("unknown TLS keystore type '" + config.tlsKeystoreType() + "': use PKCS12 or JKS"
+                    + " (pims.tls.keystore-type)", e);
+        }
+        try (var in = java.nio.file.Files.newInputStream(path)) {
+            ks.load(in, config.tlsKeystorePassword().map(String::toCharArray).orElse(null));
+        } catch (java.io.IOException e) {
+            boolean password = e.getCause() instanceof java.security.UnrecoverableKeyException
+                    || String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("password");
+            throw tls(password ? "the TLS keystore " + path + " cannot be opened with the password given: check"
+                    + " PIMS_TLS_KEYSTORE_PASSWORD (pims.tls.keystore-password)"
+                    : "the TLS keystore " + path + " cannot be read as " + config.tlsKeystoreType() + " ("
+                    + e.getClass().getSimpleName() + "): check the file and pims.tls.keystore-type", e);
+        } catch (java.security.GeneralSecurityException e) {
+            throw tls("the TLS keystore " + path + " cannot be read (" + e.getClass().getSimpleName()
+                    + "): check the file and pims.tls.keystore-type", e);
+        }
+        try {
+            boolean hasKey = false;
+            for (String alias : java.util.Collections.list(ks.aliases())) {
+                hasKey |= ks.isKeyEntry(alias);
+            }
+            if (!hasKey) {
+                throw tls("the TLS keystore " + path + " holds no private key with its certificate: create it with"
+                        + " keytool -genkeypair or openssl pkcs12 -export (docs/operations.md)", null);
+            }
+        } catch (java.security.KeyStoreException e) {
+            throw tls("the TLS keystore " + path + " cannot be read (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    private static StartupFailure tls(String message, Exception cause) {
+        return new StartupFailure(StartupFailure.Reason.TLS_KEYSTORE, message, cause);
     }
 
     private void limit(Context ctx, AddressLimiter limiter) {

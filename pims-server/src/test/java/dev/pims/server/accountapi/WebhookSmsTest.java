@@ -57,7 +57,7 @@ class WebhookSmsTest {
         LogCapture logs = LogCapture.attach();
         Path dir = Files.createTempDirectory("pims-webhook");
         PimsServer server = PimsServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dir)
-                .adminToken(TestServer.ADMIN_TOKEN).masterKey(TestServer.MASTER_KEY)
+                .adminToken(TestServer.ADMIN_TOKEN).masterKey(TestServer.MASTER_KEY).development()
                 .clock(new MutableClock(Instant.parse("2026-01-01T00:00:00Z"))).keyPoolSize(2)
                 .smsWebhookUrl("http://127.0.0.1:" + stub.getAddress().getPort() + "/sms")
                 .smsWebhookToken(GATEWAY_TOKEN).smsWebhookTimeout(Duration.ofSeconds(1)).build());

@@ -89,7 +89,7 @@ class TlsTest {
     void aWrongKeystorePasswordFailsAtStartWithoutEchoingIt() throws Exception {
         Path ks = keystore();
         assertThatThrownBy(() -> PimsServer.start(config(OpsConfig.defaults().withTls(ks, "not-the-password")).build()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TLS keystore")
+                .isInstanceOf(dev.pims.server.startup.StartupFailure.class).hasMessageContaining("TLS keystore")
                 .hasMessageNotContaining("not-the-password");
     }
 }

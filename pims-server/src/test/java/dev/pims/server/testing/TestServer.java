@@ -36,7 +36,7 @@ import java.util.function.UnaryOperator;
  * both stores with no extra work. {@link #newNode()} starts another server on the same store (multi-node).
  */
 public final class TestServer implements AutoCloseable {
-    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdefghij";
     public static final String MASTER_KEY = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
     private static final ObjectMapper JSON = new ObjectMapper();
     public final MutableClock clock;
@@ -69,6 +69,11 @@ public final class TestServer implements AutoCloseable {
 
     public TestServer(Path dataDir, MutableClock clock, AccountSecurityConfig security) {
         this(dataDir, clock, b -> b.accountSecurity(security));
+    }
+
+    /** A server in the given mode (the other constructors start development servers: pims-dev, the outbox). */
+    public TestServer(Path dataDir, dev.pims.server.RunMode mode) {
+        this(dataDir, new MutableClock(Instant.parse("2026-01-01T00:00:00Z")), b -> b.mode(mode));
     }
 
     /** A server with its own housekeeping settings (audit retention, batch size). */
@@ -113,6 +118,11 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(dataDir, clock, jdbcUrl, false, secrets, custom);
     }
 
+    /** Another node on the same store, in {@code mode} (a store used in one mode, then started in the other). */
+    public TestServer newNode(dev.pims.server.RunMode mode) {
+        return new TestServer(dataDir, clock, jdbcUrl, false, secrets, b -> custom.apply(b).mode(mode));
+    }
+
     /**
      * {@code n} nodes started at the same moment on one fresh store (the race of a first start: migrations,
      * default integration and its factory key). The first node owns the store.
@@ -150,7 +160,7 @@ public final class TestServer implements AutoCloseable {
         }
         ServerConfig.Builder b = ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
                 .adminToken(ADMIN_TOKEN).masterKey(MASTER_KEY).clock(clock).keyPoolSize(4)
-                .accountSecurity(LENIENT).housekeeping(housekeeping);
+                .accountSecurity(LENIENT).housekeeping(housekeeping).development();
         if (jdbcUrl != null) {
             b.jdbcUrl(jdbcUrl);
         }
