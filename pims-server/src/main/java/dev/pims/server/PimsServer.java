@@ -9,6 +9,7 @@ import dev.pims.server.admin.AdminRoutes;
 import dev.pims.server.admin.UserAdminService;
 import dev.pims.server.apikey.ApiKeyService;
 import dev.pims.server.audit.AuditLog;
+import dev.pims.server.console.Console;
 import dev.pims.server.crypto.KeyPool;
 import dev.pims.server.crypto.MasterKey;
 import dev.pims.server.crypto.PasswordHasher;
@@ -133,6 +134,9 @@ public final class PimsServer implements AutoCloseable {
                     new MacEndpoint(new MacService(macContext), guard),
                     new VerifyRoutes(verification, integrations, auth, json, config.clock(), guard),
                     new AdminRoutes(auth, json, integrations, users, apiKeys, audit, db), accountApi,
+                    Console.routes(db, guard, pinLockout, audit, random, config.clock(), adminToken, users,
+                            integrations, apiKeys, config.sms().webhookUrl().isPresent() ? Optional.empty()
+                                    : Optional.of(new OutboxSmsSender(db, config.clock()))),
                     new OpsHttp(config.ops(), clients, metrics, db, guard, adminToken,
                             new LimitsAdminRoutes(auth, json, db, integrations, guard, pinLockout)));
             app.start();

@@ -2,6 +2,7 @@ package dev.pims.server.http;
 
 import dev.pims.server.accountapi.AccountApiRoutes;
 import dev.pims.server.admin.AdminRoutes;
+import dev.pims.server.console.ConsoleRoutes;
 import dev.pims.server.mac.MacEndpoint;
 import dev.pims.server.ops.OpsHttp;
 import dev.pims.server.otp.VerifyRoutes;
@@ -17,7 +18,7 @@ public final class HttpApp {
     }
 
     public static Javalin create(String host, int port, Json json, MacEndpoint mac, VerifyRoutes verify,
-            AdminRoutes admin, AccountApiRoutes account, OpsHttp ops) {
+            AdminRoutes admin, AccountApiRoutes account, ConsoleRoutes console, OpsHttp ops) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -32,6 +33,7 @@ public final class HttpApp {
             verify.register(config.routes);
             admin.register(config.routes);
             account.register(config.routes);
+            console.register(config.routes);
             config.routes.exception(ApiException.class, (e, ctx) -> json.send(ctx, e.status(),
                     json.object().put("error", e.code()).put("message", e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {
