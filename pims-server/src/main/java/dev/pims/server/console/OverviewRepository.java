@@ -32,14 +32,14 @@ public final class OverviewRepository {
     }
 
     public List<EventCount> eventsPerMinute(Sql sql, long from, long to) throws SQLException {
-        return sql.query("SELECT at / 60000 AS minute, event, outcome, COUNT(*) AS n FROM audit_log"
+        return sql.query("SELECT at / 60000 AS epoch_minute, event, outcome, COUNT(*) AS n FROM audit_log"
                 + " WHERE at >= ? AND at < ? AND event IN (" + CHART_EVENTS + ")"
                 + " GROUP BY at / 60000, event, outcome",
                 rs -> new EventCount(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)), from, to);
     }
 
     public List<DeviceCount> devicesPerMinute(Sql sql, long from, long to) throws SQLException {
-        return sql.query("SELECT at / 60000 AS minute, COUNT(DISTINCT device_id) AS n FROM audit_log"
+        return sql.query("SELECT at / 60000 AS epoch_minute, COUNT(DISTINCT device_id) AS n FROM audit_log"
                 + " WHERE at >= ? AND at < ? AND device_id IS NOT NULL AND event IN ('otp.finalize', 'otp.verify')"
                 + " AND outcome LIKE 'OK%' GROUP BY at / 60000",
                 rs -> new DeviceCount(rs.getLong(1), rs.getLong(2)), from, to);
