@@ -25,7 +25,12 @@ public record Chart(String title, List<Line> lines, List<Tick> yTicks, List<Tick
     public record Line(String label, String css, long total, String note, String points) { }
 
     /** A grid line or axis label at {@code at} (y for the vertical axis, x for the time axis). */
-    public record Tick(double at, String label) { }
+    public record Tick(double at, String label) {
+        /** The right-most time label ends at its tick instead of being centred on it (it would be cut). */
+        public boolean last() {
+            return at >= WIDTH - RIGHT - 1;
+        }
+    }
 
     public static Chart of(String title, Overview.Figures f, List<Overview.Series> series) {
         long max = 0;

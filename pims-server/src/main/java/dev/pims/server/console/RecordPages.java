@@ -17,7 +17,7 @@ import java.util.Optional;
 public final class RecordPages {
     static final int PAGE_SIZE = 50;
     /** Offered in the event filter (any prefix is accepted). */
-    static final List<String> EVENTS = List.of("otp", "otp.finalize", "otp.finalize.pin", "otp.setup", "otp.verify",
+    static final List<String> EVENTS = List.of("activate", "otp", "otp.finalize", "otp.finalize.pin", "otp.setup", "otp.verify",
             "admin", "admin.user", "admin.device", "admin.code.issue", "console", "console.signin", "enrollment",
             "pin", "sms.send", "oauth");
     private final ConsoleGate gate;
