@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +37,8 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -441,6 +444,32 @@ class ConsoleBrowserTest {
         open("/console/users/nobody-here");
         assertThat(text("#error-message")).isEqualTo("No such user.");
         shot("21-not-found");
+    }
+
+    @Test
+    @Order(15)
+    void noPageBreaksTheContentSecurityPolicyAndHtmxRefreshesTheOverview() {
+        signIn();
+        browser.manage().logs().get(LogType.BROWSER); // drop what came before
+        for (String page : List.of("/console/overview", "/console/users", "/console/users/alice", "/console/integrations",
+                "/console/integrations/default", "/console/api-keys", "/console/audit", "/console/sms-outbox")) {
+            open(page);
+            new WebDriverWait(browser, Duration.ofSeconds(5))
+                    .until(d -> "object".equals(browser.executeScript("return typeof htmx")));
+        }
+        open("/console/overview");
+        String before = text("#fig-users");
+        server.createUser("late-user");
+        browser.executeScript("htmx.trigger('#live', 'refresh')"); // what the 30-second timer does, now
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> !text("#fig-users").equals(before));
+        assertThat(Integer.parseInt(text("#fig-users"))).isEqualTo(Integer.parseInt(before) + 1);
+        List<String> problems = new ArrayList<>();
+        for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
+            if (e.getLevel().intValue() >= Level.WARNING.intValue() && !e.getMessage().contains("favicon")) {
+                problems.add(e.getMessage());
+            }
+        }
+        assertThat(problems).as("browser console warnings and errors").isEmpty();
     }
 
     // ---- helpers

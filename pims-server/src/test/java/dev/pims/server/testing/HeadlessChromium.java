@@ -48,6 +48,8 @@ public final class HeadlessChromium {
                 "--window-size=" + width + "," + height, "--force-device-scale-factor=1", "--lang=en-GB");
         // confirm() dialogs stay open until the test answers them (the console asks before destructive actions)
         options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
+        // the browser's console (CSP violations, script errors), read with driver.manage().logs()
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver().toFile())
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
