@@ -1,11 +1,12 @@
 package dev.pims.server.console;
 
+import dev.pims.server.crypto.RandomTokens;
 import dev.pims.server.http.ClientAddress;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -24,12 +25,12 @@ public final class ConsoleRoutes {
     private final IntegrationPages integrations;
     private final ApiKeyPages apiKeys;
     private final RecordPages records;
-    private final dev.pims.server.crypto.RandomTokens random;
+    private final RandomTokens random;
     private final Clock clock;
 
     public ConsoleRoutes(ConsoleGate gate, ConsoleAssets assets, Overview overview, UserPages users,
             IntegrationPages integrations, ApiKeyPages apiKeys, RecordPages records,
-            dev.pims.server.crypto.RandomTokens random, Clock clock) {
+            RandomTokens random, Clock clock) {
         this.gate = gate;
         this.assets = assets;
         this.overview = overview;

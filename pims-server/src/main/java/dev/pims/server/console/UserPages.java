@@ -7,6 +7,7 @@ import dev.pims.server.device.Device;
 import dev.pims.server.device.DeviceState;
 import dev.pims.server.integration.Integration;
 import dev.pims.server.integration.IntegrationService;
+import dev.pims.server.limits.AbuseGuard;
 import dev.pims.server.limits.PinLockout;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -21,18 +22,19 @@ import java.util.regex.Pattern;
 /** Users: search and pages, one user's account and devices, and the administrator's actions on them. */
 public final class UserPages {
     static final int PAGE_SIZE = 20;
+    /** The admin API's rules for a new user (AdminRoutes.createUser). */
     private static final Pattern LOGIN = Pattern.compile("[\\p{L}\\p{N}._@+\\-]{1,128}");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ]{4,20}");
     private final ConsoleGate gate;
     private final UserAdminService users;
     private final IntegrationService integrations;
     private final PinLockout pinLockout;
-    private final dev.pims.server.limits.AbuseGuard guard;
+    private final AbuseGuard guard;
     private final Database db;
     private final Clock clock;
 
     public UserPages(ConsoleGate gate, UserAdminService users, IntegrationService integrations, PinLockout pinLockout,
-            dev.pims.server.limits.AbuseGuard guard, Database db, Clock clock) {
+            AbuseGuard guard, Database db, Clock clock) {
         this.gate = gate;
         this.users = users;
         this.integrations = integrations;
