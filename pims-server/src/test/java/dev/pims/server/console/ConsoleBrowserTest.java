@@ -110,7 +110,7 @@ class ConsoleBrowserTest {
         assertThat(c.getSameSite()).isEqualTo("Strict");
         assertThat(c.getPath()).isEqualTo("/console");
         assertThat(c.getValue()).hasSizeGreaterThanOrEqualTo(40);
-        assertThat((Object) browser.executeScript("return document.cookie")).isEqualTo(""); // no script reads it
+        assertThat(browser.executeScript("return document.cookie")).isEqualTo(""); // no script reads it
     }
 
     @Test
