@@ -112,10 +112,10 @@ public final class Overview {
         };
     }
 
-    /** Indexes of the minutes labelled on the time axis (every 10 minutes, and the current one). */
+    /** Indexes of the minutes labelled on the time axis: the current one and every 15 minutes before it. */
     static List<Integer> ticks() {
         List<Integer> out = new ArrayList<>();
-        for (int i = MINUTES - 1; i >= 0; i -= 10) {
+        for (int i = MINUTES - 1; i >= 0; i -= 15) {
             out.add(0, i);
         }
         return out;

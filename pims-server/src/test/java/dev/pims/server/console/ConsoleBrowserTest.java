@@ -36,11 +36,11 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -510,9 +510,20 @@ class ConsoleBrowserTest {
     }
 
     private static void submit(WebElement e) {
-        WebElement page = browser.findElement(By.tagName("html"));
+        markPage();
         e.click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+        waitForNewPage();
+    }
+
+    /** Marks the current document, so that {@link #waitForNewPage} can tell when another one has replaced it. */
+    private static void markPage() {
+        browser.executeScript("window.pimsOldPage = true");
+    }
+
+    private static void waitForNewPage() {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(WebDriverException.class) // mid-navigation
+                .until(d -> Boolean.TRUE.equals(browser.executeScript(
+                        "return window.pimsOldPage === undefined && document.readyState === 'complete'")));
     }
 
     /**
@@ -520,7 +531,7 @@ class ConsoleBrowserTest {
      * answer page to replace this one.
      */
     private static void clickConfirming(WebElement button) {
-        WebElement page = browser.findElement(By.tagName("html"));
+        markPage();
         button.click();
         new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> {
             try {
@@ -530,7 +541,7 @@ class ConsoleBrowserTest {
                 return false;
             }
         });
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+        waitForNewPage();
     }
 
     private static void replace(String id, String value) {
