@@ -3,6 +3,7 @@ package dev.pims.server;
 import dev.pims.server.accountapi.AccountApiRoutes;
 import dev.pims.server.admin.AdminRoutes;
 import dev.pims.server.admin.PolicyRoutes;
+import dev.pims.server.console.ConsoleRoutes;
 import dev.pims.server.http.ApiException;
 import dev.pims.server.http.Json;
 import dev.pims.server.keys.KeyRoutes;
@@ -27,8 +28,8 @@ public final class HttpApp {
     }
 
     public static Javalin create(String host, int port, Json json, MacEndpoint mac, VerifyRoutes verify,
-            AdminRoutes admin, PolicyRoutes policies, AccountApiRoutes account, OpsHttp ops, KeyRoutes keys,
-            RemovalRoutes removal) {
+            AdminRoutes admin, PolicyRoutes policies, AccountApiRoutes account, ConsoleRoutes console, OpsHttp ops,
+            KeyRoutes keys, RemovalRoutes removal) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -54,6 +55,7 @@ public final class HttpApp {
             admin.register(config.routes);
             policies.register(config.routes);
             account.register(config.routes);
+            console.register(config.routes);
             keys.register(config.routes);
             removal.register(config.routes);
             // no route for the path (404), or not for that method (405), and Javalin's other HTTP answers: JSON

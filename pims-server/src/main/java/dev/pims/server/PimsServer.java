@@ -14,6 +14,7 @@ import dev.pims.server.admin.AdminRoutes;
 import dev.pims.server.admin.UserAdminService;
 import dev.pims.server.apikey.ApiKeyService;
 import dev.pims.server.audit.AuditLog;
+import dev.pims.server.console.Console;
 import dev.pims.server.crypto.KeyPool;
 import dev.pims.server.crypto.Keyring;
 import dev.pims.server.crypto.MasterKey;
@@ -87,6 +88,7 @@ public final class PimsServer implements AutoCloseable {
     private final ServerMetrics metrics;
     private final boolean tls;
     private final PasswordPool passwordPool;
+    private final Optional<OutboxSmsSender> outbox;
     private final Housekeeper housekeeper;
     private final KeyServices keys;
 
@@ -95,7 +97,8 @@ public final class PimsServer implements AutoCloseable {
 
     private PimsServer(Database db, KeyPool keyPool, Javalin app, String adminToken, Path adminTokenFile,
             String host, ServerMetrics metrics, boolean tls, PasswordPool passwordPool, Housekeeper housekeeper,
-            KeyServices keys) {
+            KeyServices keys, Optional<OutboxSmsSender> outbox) {
+        this.outbox = outbox;
         this.passwordPool = passwordPool;
         this.housekeeper = housekeeper;
         this.keys = keys;
@@ -188,6 +191,7 @@ public final class PimsServer implements AutoCloseable {
             Auth auth = new Auth(adminToken, apiKeys, metrics);
             VerificationService verification = new VerificationService(db, otps, integrations, audit, config.clock());
             SmsDailyBudget smsBudget = new SmsDailyBudget();
+            CounterAdminService counters = new CounterAdminService(db, accounts, devices, smsBudget, config.clock());
             UserAdminService users = new UserAdminService(db, accounts, devices, codes, challenges, integrations,
                     new PasswordHasher(config.random()), random, audit, config.clock());
             passwordPool = new PasswordPool(new PasswordHasher(config.random()), security.passwordThreads(),
@@ -200,9 +204,10 @@ public final class PimsServer implements AutoCloseable {
                     new VerifyRoutes(verification, auth, json, config.clock(),
                             limits.limiter("verify", limits.verifyPerMinute()), metrics),
                     new AdminRoutes(auth, json, integrations, users, apiKeys, audit),
-                    new PolicyRoutes(auth, json, integrations,
-                            new CounterAdminService(db, accounts, devices, smsBudget, config.clock())),
+                    new PolicyRoutes(auth, json, integrations, counters),
                     accountApi,
+                    Console.routes(db, limits, counters, audit, random, config.clock(), adminToken, users,
+                            integrations, apiKeys, accountApi.outbox()),
                     new OpsHttp(config.ops(), clients, metrics, db, limits.limiter("admin", limits.adminPerMinute()),
                             limits.limiter("metrics", limits.metricsPerMinute()), adminToken),
                     new KeyRoutes(auth, json, rotation), new RemovalRoutes(auth, new UserRemoval(db)));
@@ -217,7 +222,7 @@ public final class PimsServer implements AutoCloseable {
             rotation.resumeIfPending();
             PimsServer server = new PimsServer(db, keyPool, app, adminToken, tokenFile, config.host(), metrics,
                     config.ops().tlsKeystore().isPresent(), passwordPool, housekeeper,
-                    new KeyServices(keySync, rotation));
+                    new KeyServices(keySync, rotation), accountApi.outbox());
             LOG.info("pims server started: {} mode, {} store, listening on {}", config.mode().setting(),
                     embedded ? "embedded" : "PostgreSQL", server.baseUrl());
             return server;
@@ -351,6 +356,11 @@ public final class PimsServer implements AutoCloseable {
         db.close();
         metrics.close();
         LOG.info("pims server stopped");
+    }
+
+    /** The development SMS outbox (empty in production or with a webhook sender). */
+    public Optional<OutboxSmsSender> smsOutbox() {
+        return outbox;
     }
 
     /** The housekeeping job of this node (tests and operators may run it at once: {@code runOnce()}). */

@@ -107,7 +107,7 @@ class OpenApiTest {
                 "GET /health", "GET /metrics");
         String text = Files.readString(DOC);
         assertThat(text).startsWith("openapi: 3.1");
-        assertThat(Pattern.compile("(?m)^\\s+x-contract: true$").matcher(text).results().count()).isEqualTo(6);
+        assertThat(Pattern.compile("(?m)^\\s+x-contract: true$").matcher(text).results().count()).isEqualTo(8);
     }
 
     @Test

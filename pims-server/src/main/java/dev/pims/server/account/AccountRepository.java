@@ -75,6 +75,45 @@ public final class AccountRepository {
         return sql.count("SELECT COUNT(*) FROM accounts WHERE phone_number = ? AND login <> ?", phone, login) > 0;
     }
 
+    /** One line of the user list: no secret, the number of devices not removed. */
+    public record Summary(String login, AccountState state, int pinErrors, Optional<String> phoneNumber,
+            int devices, long createdAt) { }
+
+    /**
+     * Accounts whose login or phone number contains {@code q} (case-insensitive; null or blank = every account),
+     * ordered by login.
+     */
+    public java.util.List<Summary> search(Sql sql, String q, int offset, int limit) throws SQLException {
+        Object[] where = searchWhere(q);
+        Object[] params = new Object[where.length - 1 + 2];
+        System.arraycopy(where, 1, params, 0, where.length - 1);
+        params[params.length - 2] = limit;
+        params[params.length - 1] = offset;
+        return sql.query("SELECT a.login, a.state, a.pin_errors, a.phone_number, a.created_at,"
+                + " (SELECT COUNT(*) FROM devices d WHERE d.login = a.login AND d.state <> 'REMOVED') AS devices"
+                + " FROM accounts a" + where[0] + " ORDER BY a.login LIMIT ? OFFSET ?",
+                rs -> new Summary(rs.getString("login"), AccountState.valueOf(rs.getString("state")),
+                        rs.getInt("pin_errors"), Optional.ofNullable(rs.getString("phone_number")),
+                        rs.getInt("devices"), rs.getLong("created_at")), params);
+    }
+
+    public long count(Sql sql, String q) throws SQLException {
+        Object[] where = searchWhere(q);
+        return sql.count("SELECT COUNT(*) FROM accounts a" + where[0],
+                java.util.Arrays.copyOfRange(where, 1, where.length));
+    }
+
+    /** {WHERE clause, parameters...}; LIKE wildcards in {@code q} are escaped (with !). */
+    private static Object[] searchWhere(String q) {
+        if (q == null || q.isBlank()) {
+            return new Object[] {""};
+        }
+        String escaped = q.strip().toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%")
+                .replace("_", "!_");
+        String like = "%" + escaped + "%";
+        return new Object[] {" WHERE LOWER(a.login) LIKE ? ESCAPE '!' OR a.phone_number LIKE ? ESCAPE '!'", like, like};
+    }
+
     private Account map(ResultSet rs) throws SQLException {
         return map(rs, "");
     }

@@ -68,6 +68,11 @@ public final class AccountApiRoutes {
         this.json = json;
     }
 
+    /** The development SMS outbox; empty in production (the console shows its page only when there is one). */
+    public java.util.Optional<OutboxSmsSender> outbox() {
+        return java.util.Optional.ofNullable(outbox);
+    }
+
     /** The caller of a {@code /api/v1/me} route: its login and the integration of X-Pims-Macid. */
     record Caller(String login, Integration integration, boolean macidGiven) { }
 

@@ -49,6 +49,7 @@ public final class AdminRoutes {
         r.get("/admin/v1/integrations", auth.admin(this::listIntegrations));
         r.get("/admin/v1/integrations/{macid}", auth.admin(this::getIntegration));
         r.post("/admin/v1/users", auth.admin(this::createUser));
+        r.get("/admin/v1/users", auth.admin(this::listUsers));
         r.get("/admin/v1/users/{login}", auth.admin(this::getUser));
         r.post("/admin/v1/users/{login}/activation-codes", auth.admin(this::issueCode));
         r.post("/admin/v1/users/{login}/block", auth.admin(ctx -> accountOp(ctx, "block")));
@@ -139,6 +140,34 @@ public final class AdminRoutes {
             throw ApiException.conflict("user exists");
         }
         json.send(ctx, 201, userJson(users.find(login).orElseThrow()));
+    }
+
+    /** {@code GET /admin/v1/users?q=&page=&size=}: search (login or phone number contains q) and pages. */
+    private void listUsers(Context ctx) {
+        Long page = parseLong(ctx.queryParam("page"));
+        Long size = parseLong(ctx.queryParam("size"));
+        if (page != null && (page < 1 || page > Integer.MAX_VALUE)) {
+            throw ApiException.badRequest("page must be 1 or more");
+        }
+        if (size != null && (size < 1 || size > 200)) {
+            throw ApiException.badRequest("size must be between 1 and 200");
+        }
+        String q = ctx.queryParam("q");
+        if (q != null && q.length() > 128) {
+            throw ApiException.badRequest("q must be at most 128 characters");
+        }
+        UserAdminService.UserPage p = users.search(q, page == null ? 1 : page.intValue(),
+                size == null ? 20 : size.intValue());
+        ArrayNode items = json.array();
+        for (var u : p.items()) {
+            items.add(json.object().put("login", u.login()).put("state", u.state().apiName())
+                    .put("pinErrors", u.pinErrors()).put("phoneNumber", u.phoneNumber().orElse(null))
+                    .put("devices", u.devices()).put("createdAt", Instant.ofEpochMilli(u.createdAt()).toString()));
+        }
+        ObjectNode out = json.object();
+        out.set("items", items);
+        out.put("page", p.page()).put("size", p.size()).put("total", p.total()).put("pages", p.pages());
+        json.send(ctx, 200, out);
     }
 
     private void getUser(Context ctx) {

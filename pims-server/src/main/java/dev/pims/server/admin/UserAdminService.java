@@ -63,6 +63,22 @@ public final class UserAdminService {
         }
     }
 
+    /** One page of a user search: {@code page} counts from 1. */
+    public record UserPage(List<AccountRepository.Summary> items, int page, int size, long total) {
+        public long pages() {
+            return Math.max(1, (total + size - 1) / size);
+        }
+    }
+
+    /** Users whose login or phone number contains {@code q}, by login, page {@code page} (from 1) of {@code size}. */
+    public UserPage search(String q, int page, int size) {
+        if (page < 1 || size < 1 || size > 200) {
+            throw new IllegalArgumentException("page must be >= 1 and size 1-200");
+        }
+        return db.inTransaction(sql -> new UserPage(accounts.search(sql, q, (page - 1) * size, size), page, size,
+                accounts.count(sql, q)));
+    }
+
     public boolean createUser(String login, Optional<String> password, Optional<String> phone) {
         String hash = password.map(passwords::hash).orElse(null);
         try {

@@ -45,4 +45,41 @@ public final class AuditLog {
         return sql.query(q.toString(), rs -> new Entry(rs.getLong("id"), rs.getLong("at"), rs.getString("login"),
                 rs.getString("device_id"), rs.getString("event"), rs.getString("outcome")), params.toArray());
     }
+
+    /**
+     * What the audit page filters on; null fields do not filter. {@code eventPrefix} matches the event itself
+     * and every event below it ({@code otp} matches {@code otp.verify}); {@code from} inclusive, {@code to}
+     * exclusive (epoch ms).
+     */
+    public record Filter(String login, String eventPrefix, Long from, Long to) { }
+
+    /** Newest first, as {@link #page} with a {@link Filter}. */
+    public List<Entry> search(Sql sql, Filter f, Long beforeId, int limit) throws SQLException {
+        StringBuilder q = new StringBuilder("SELECT id, at, login, device_id, event, outcome FROM audit_log WHERE 1 = 1");
+        java.util.List<Object> params = new java.util.ArrayList<>();
+        if (f.login() != null) {
+            q.append(" AND login = ?");
+            params.add(f.login());
+        }
+        if (f.eventPrefix() != null) {
+            q.append(" AND (event = ? OR event LIKE ? ESCAPE '!')");
+            params.add(f.eventPrefix());
+            params.add(f.eventPrefix().replace("!", "!!").replace("%", "!%").replace("_", "!_") + ".%");
+        }
+        if (f.from() != null) {
+            q.append(" AND at >= ?");
+            params.add(f.from());
+        }
+        if (f.to() != null) {
+            q.append(" AND at < ?");
+            params.add(f.to());
+        }
+        if (beforeId != null) {
+            q.append(" AND id < ?");
+            params.add(beforeId);
+        }
+        q.append(" ORDER BY id DESC LIMIT ").append(Math.max(1, Math.min(limit, 500)));
+        return sql.query(q.toString(), rs -> new Entry(rs.getLong("id"), rs.getLong("at"), rs.getString("login"),
+                rs.getString("device_id"), rs.getString("event"), rs.getString("outcome")), params.toArray());
+    }
 }

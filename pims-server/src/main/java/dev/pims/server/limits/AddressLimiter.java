@@ -48,17 +48,26 @@ public final class AddressLimiter {
      * @param nanos a monotonic clock in nanoseconds ({@code System::nanoTime}; tests pass their own)
      */
     public AddressLimiter(String name, int perMinute, AddressKey keys, long maxAddresses, LongSupplier nanos) {
-        if (perMinute < 0 || maxAddresses < 1) {
-            throw new IllegalArgumentException("perMinute must be >= 0 and maxAddresses >= 1");
+        this(name, perMinute, Duration.ofMinutes(1), keys, maxAddresses, nanos);
+    }
+
+    /**
+     * A bucket of {@code capacity} tokens refilled evenly over {@code period} (the console's sign-in failures: 10
+     * per 15 minutes); {@link #perMinute()} then answers the capacity.
+     */
+    public AddressLimiter(String name, int capacity, Duration period, AddressKey keys, long maxAddresses,
+            LongSupplier nanos) {
+        if (capacity < 0 || maxAddresses < 1 || period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("capacity must be >= 0, period > 0 and maxAddresses >= 1");
         }
         this.name = name;
-        this.perMinute = perMinute;
+        this.perMinute = capacity;
         this.keys = keys;
         this.nanos = nanos;
-        this.tokensPerNano = perMinute / 60e9;
+        this.tokensPerNano = capacity / (double) period.toNanos();
         this.buckets = Caffeine.newBuilder()
                 .maximumSize(maxAddresses)
-                .expireAfterAccess(Duration.ofMinutes(1).plusSeconds(1)) // full again after a minute: forget it
+                .expireAfterAccess(period.plusSeconds(1)) // full again after a period: forget it
                 .ticker(nanos::getAsLong)
                 .executor(Runnable::run) // maintenance on the calling thread: no background thread per limiter
                 .build();

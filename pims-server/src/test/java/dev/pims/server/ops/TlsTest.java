@@ -92,4 +92,16 @@ class TlsTest {
                 .isInstanceOf(dev.pims.server.startup.StartupFailure.class).hasMessageContaining("TLS keystore")
                 .hasMessageNotContaining("not-the-password");
     }
+    /** The web console's cookies are Secure when the browser came over TLS (docs/console.md). */
+    @Test
+    void theConsoleCookiesAreSecureOverTls() throws Exception {
+        Path ks = keystore();
+        try (PimsServer s = PimsServer.start(config(OpsConfig.defaults().withTls(ks, PASSWORD)).build())) {
+            HttpResponse<String> form = trusting(ks).send(HttpRequest.newBuilder(URI.create(s.baseUrl()
+                    + "/console/sign-in")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(form.statusCode()).isEqualTo(200);
+            assertThat(form.headers().allValues("Set-Cookie")).isNotEmpty()
+                    .allSatisfy(c -> assertThat(c).contains("; Secure").contains("HttpOnly").contains("SameSite=Strict"));
+        }
+    }
 }

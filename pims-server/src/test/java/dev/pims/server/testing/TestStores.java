@@ -119,7 +119,7 @@ public final class TestStores {
     }
 
     /** JDBC URL for a test server of the current store: null = embedded H2 under the data directory. */
-    static String jdbcUrlFor(Path dataDir) {
+    public static String jdbcUrlFor(Path dataDir) {
         return current() == Store.POSTGRES ? createDatabase() : null;
     }
 }

@@ -1,0 +1,34 @@
+package dev.pims.server.console;
+
+import dev.pims.server.admin.UserAdminService;
+import dev.pims.server.apikey.ApiKeyService;
+import dev.pims.server.audit.AuditLog;
+import dev.pims.server.crypto.RandomTokens;
+import dev.pims.server.db.Database;
+import dev.pims.server.integration.IntegrationService;
+import dev.pims.server.admin.CounterAdminService;
+import dev.pims.server.limits.AddressLimits;
+import dev.pims.server.sms.OutboxSmsSender;
+import java.time.Clock;
+import java.util.Optional;
+
+/** Wires the console from the server's services (PimsServer calls {@link #routes} once). */
+public final class Console {
+    private Console() {
+    }
+
+    /** {@code outbox}: the development SMS outbox, empty when SMS go through a webhook (no outbox page then). */
+    public static ConsoleRoutes routes(Database db, AddressLimits limits, CounterAdminService counters, AuditLog audit,
+            RandomTokens random, Clock clock, String adminToken, UserAdminService users,
+            IntegrationService integrations, ApiKeyService apiKeys, Optional<OutboxSmsSender> outbox) {
+        ConsoleSessions sessions = new ConsoleSessions(db, limits.limiter(ConsoleSessions.FAILURE_BUCKET,
+                ConsoleSessions.MAX_FAILURES, java.time.Duration.ofMinutes(ConsoleSessions.FAILURE_WINDOW_MINUTES)),
+                audit, random, clock, adminToken,
+                ConsoleSessions.DEFAULT_IDLE, ConsoleSessions.DEFAULT_ABSOLUTE);
+        ConsoleGate gate = new ConsoleGate(sessions, new ConsoleRenderer(), outbox.isPresent());
+        return new ConsoleRoutes(gate, new ConsoleAssets(), new Overview(db, new OverviewRepository(), clock),
+                new UserPages(gate, users, integrations, counters, clock),
+                new IntegrationPages(gate, integrations), new ApiKeyPages(gate, apiKeys, integrations),
+                new RecordPages(gate, audit, db, outbox), random, clock);
+    }
+}
