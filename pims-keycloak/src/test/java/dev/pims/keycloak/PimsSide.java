@@ -46,7 +46,9 @@ final class PimsSide implements AutoCloseable {
 
     void start() {
         server = PimsServer.start(ServerConfig.builder().host("127.0.0.1").port(port).dataDir(dataDir)
-                .adminToken(ADMIN_TOKEN).clock(clock).keyPoolSize(2).build());
+                .adminToken(ADMIN_TOKEN).clock(clock).keyPoolSize(2)
+                // the SDK enrolls with the development OAuth client and reads codes from the outbox
+                .development().build());
     }
 
     void stop() {
@@ -91,9 +93,10 @@ final class PimsSide implements AutoCloseable {
         admin("PUT", "/admin/v1/integrations/" + MACID + "/policy", obj("otpPerDevicePerMinute", 60), 200);
     }
 
-    /** A relying-party API key; the answer's {@code key} is shown once. */
+    /** A relying-party API key for the test's integration; the answer's {@code key} is shown once. */
     String createApiKey(String name) {
-        return admin("POST", "/admin/v1/api-keys", obj("name", name), 201).get("key").asText();
+        return admin("POST", "/admin/v1/api-keys", obj("name", name, "integrations", java.util.List.of(MACID)), 201)
+                .get("key").asText();
     }
 
     void createUser(String login, String password, String phone) {

@@ -46,7 +46,7 @@ public class SdkOtpBenchmark {
     @Setup(Level.Trial)
     public void enroll() throws Exception {
         server = PimsServer.start(ServerConfig.builder().host("127.0.0.1").port(0)
-                .dataDir(EnrolledApp.temp("sdk-bench-server")).adminToken("sdk-bench-admin-token-0123456789")
+                .dataDir(EnrolledApp.temp("sdk-bench-server")).adminToken("sdk-bench-admin-token-0123456789").development()
                 .keyPoolSize(1).build());
         DeviceStateStore states = store.equals("file") ? new FileDeviceStateStore(EnrolledApp.temp("sdk-bench-app"))
                 : new MemoryDeviceStateStore();

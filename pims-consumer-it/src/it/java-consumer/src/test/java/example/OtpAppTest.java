@@ -17,7 +17,7 @@ class OtpAppTest {
     @Test
     void enrollsThenGetsAnOtpTheServerVerifies() throws Exception {
         try (PimsServer server = PimsServer.start(ServerConfig.builder().host("127.0.0.1").port(0)
-                .dataDir(Files.createTempDirectory("java-consumer")).adminToken(TOKEN).keyPoolSize(1).build())) {
+                .dataDir(Files.createTempDirectory("java-consumer")).adminToken(TOKEN).keyPoolSize(1).development().build())) {
             String url = server.baseUrl();
             admin(url, "POST", "/admin/v1/users", "{\"login\":\"carol\",\"password\":\"pw-carol-1\","
                     + "\"phoneNumber\":\"+33612000001\"}", 201);

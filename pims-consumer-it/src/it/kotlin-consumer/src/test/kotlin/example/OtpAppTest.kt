@@ -19,7 +19,7 @@ class OtpAppTest {
     @Test
     fun enrollsThenGetsAnOtpTheServerVerifies(): Unit = runBlocking {
         PimsServer.start(ServerConfig.builder().host("127.0.0.1").port(0)
-            .dataDir(Files.createTempDirectory("kotlin-consumer")).adminToken(token).keyPoolSize(1).build()).use { server ->
+            .dataDir(Files.createTempDirectory("kotlin-consumer")).adminToken(token).keyPoolSize(1).development().build()).use { server ->
             val url = server.baseUrl()
             admin(url, "POST", "/admin/v1/users",
                 """{"login":"dave","password":"pw-dave-1","phoneNumber":"+33612000002"}""", 201)
