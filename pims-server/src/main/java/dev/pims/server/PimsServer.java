@@ -156,7 +156,12 @@ public final class PimsServer implements AutoCloseable {
             Keyring ring = new Keyring(master);
             MasterKey.loadPrevious(config.dataDir()).forEach(k -> ring.add(k, false));
             keySync = new KeyringSync(db, new SecretBox(ring, SecretBox.derivedLookupKey(master), config.random()));
-            SecretBox box = new SecretBox(ring, LookupKey.load(db, ring, config.random()), config.random());
+            SecretBox box;
+            try {
+                box = new SecretBox(ring, LookupKey.load(db, ring, config.random()), config.random());
+            } catch (IllegalStateException e) {
+                throw new StartupFailure(StartupFailure.Reason.MASTER_KEY_WRONG, e.getMessage(), e);
+            }
             keySync.attach(box);
             rotation = new KeyRotation(db, box, keySync, config.clock(),
                     config.masterKey().isEmpty() ? Optional.of(config.dataDir()) : Optional.empty(), 500);

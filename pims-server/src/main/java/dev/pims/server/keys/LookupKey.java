@@ -60,8 +60,8 @@ public final class LookupKey {
     }
 
     private static IllegalStateException wrongKey(Keyring ring, Optional<String> sealedBy) {
-        return new IllegalStateException("the master key (id " + ring.current().id() + ") does not open this"
-                + " database's secrets (sealed under key " + sealedBy.orElse("of an earlier version")
+        return new IllegalStateException("the master key (id " + ring.current().id() + ") does not open the"
+                + " secrets of this database (sealed under key " + sealedBy.orElse("of an earlier version")
                 + "): give the server that key (PIMS_MASTER_KEY or DATA/master.key)");
     }
 }
