@@ -7,6 +7,8 @@ import dev.pims.server.crypto.RandomTokens;
 import dev.pims.server.db.Database;
 import dev.pims.server.integration.IntegrationService;
 import dev.pims.server.admin.CounterAdminService;
+import dev.pims.server.limits.AddressKey;
+import dev.pims.server.limits.AddressLimiter;
 import dev.pims.server.limits.AddressLimits;
 import dev.pims.server.sms.OutboxSmsSender;
 import java.time.Clock;
@@ -21,8 +23,11 @@ public final class Console {
     public static ConsoleRoutes routes(Database db, AddressLimits limits, CounterAdminService counters, AuditLog audit,
             RandomTokens random, Clock clock, String adminToken, UserAdminService users,
             IntegrationService integrations, ApiKeyService apiKeys, Optional<OutboxSmsSender> outbox) {
-        ConsoleSessions sessions = new ConsoleSessions(db, limits.limiter(ConsoleSessions.FAILURE_BUCKET,
-                ConsoleSessions.MAX_FAILURES, java.time.Duration.ofMinutes(ConsoleSessions.FAILURE_WINDOW_MINUTES)),
+        // the failure budget runs on the server's clock (tests move it); a clock step back refills nothing
+        AddressLimiter signInFailures = new AddressLimiter(ConsoleSessions.FAILURE_BUCKET, ConsoleSessions.MAX_FAILURES,
+                java.time.Duration.ofMinutes(ConsoleSessions.FAILURE_WINDOW_MINUTES),
+                new AddressKey(limits.ipv6PrefixBits()), limits.maxAddresses(), () -> clock.millis() * 1_000_000L);
+        ConsoleSessions sessions = new ConsoleSessions(db, signInFailures,
                 audit, random, clock, adminToken,
                 ConsoleSessions.DEFAULT_IDLE, ConsoleSessions.DEFAULT_ABSOLUTE);
         ConsoleGate gate = new ConsoleGate(sessions, new ConsoleRenderer(), outbox.isPresent());

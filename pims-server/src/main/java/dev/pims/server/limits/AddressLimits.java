@@ -71,10 +71,4 @@ public record AddressLimits(int devicePerMinute, int verifyPerMinute, int adminP
     public AddressLimiter limiter(String name, int perMinute) {
         return new AddressLimiter(name, perMinute, new AddressKey(ipv6PrefixBits), maxAddresses, System::nanoTime);
     }
-
-    /** A limiter of {@code capacity} per address key refilled over {@code period}, with these settings. */
-    public AddressLimiter limiter(String name, int capacity, java.time.Duration period) {
-        return new AddressLimiter(name, capacity, period, new AddressKey(ipv6PrefixBits), maxAddresses,
-                System::nanoTime);
-    }
 }
