@@ -164,6 +164,9 @@ public final class AccountApiRoutes {
     /** The JSON object body; anything else (too large, not JSON, not an object, duplicated keys) is NOK:SN. */
     private ObjectNode body(Context ctx) {
         if (ctx.contentLength() > MAX_BODY) {
+            // the body is left unread, so the connection cannot carry another request: say so, or a client that
+            // keeps connections alive sends its next request on a connection the server is closing
+            ctx.header("Connection", "close");
             throw AccountError.sn(null, "the body is too large");
         }
         String text;

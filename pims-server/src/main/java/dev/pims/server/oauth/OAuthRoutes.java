@@ -159,6 +159,9 @@ public final class OAuthRoutes {
         String type = ctx.contentType();
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")
                 || ctx.contentLength() > MAX_BODY) {
+            if (ctx.contentLength() > MAX_BODY) {
+                ctx.header("Connection", "close"); // the body stays unread: no further request on this connection
+            }
             throw new OAuthError(400, "invalid_request");
         }
         Map<String, List<String>> raw;
