@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * run's batch budget is spent. The embedded store is compacted at start ({@link StoreCompaction}). Meter {@code pims.housekeeping.deleted} (tag {@code table}) counts deleted rows.
  */
 public final class Housekeeper implements AutoCloseable {
+    private final java.util.concurrent.atomic.AtomicLong scheduledRuns = new java.util.concurrent.atomic.AtomicLong();
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeper.class);
     /** Batches per table per run: a backlog larger than this is worked off over the next runs. */
     static final int MAX_BATCHES_PER_RUN = 200;
@@ -70,6 +71,11 @@ public final class Housekeeper implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::runQuietly, 0, config.interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Scheduled runs finished so far on this node (tests wait for the one at start before counting statements). */
+    public long scheduledRuns() {
+        return scheduledRuns.get();
+    }
+
     private void runQuietly() {
         try {
             Report r = runOnce();
@@ -79,6 +85,8 @@ public final class Housekeeper implements AutoCloseable {
         } catch (RuntimeException e) {
             // the next run tries again; the message carries no data (DataAccessException: SQL state only)
             LOG.warn("housekeeping run failed: {}", e.getMessage());
+        } finally {
+            scheduledRuns.incrementAndGet();
         }
     }
 
