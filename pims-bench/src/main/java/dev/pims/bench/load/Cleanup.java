@@ -15,8 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Cleanup implements Runnable {
     /** The policy fields the generator raises (LoadGenerator.raiseLimits). */
-    static final List<String> RAISED = List.of("otpPerDevicePerMinute", "otpPerDevicePerHour",
-            "deviceRequestsPerAddressPerMinute", "verifyRequestsPerAddressPerMinute");
+    static final List<String> RAISED = List.of("otpPerDevicePerMinute", "otpPerDevicePerHour");
     private final HttpDriver http;
     private final PrintStream out;
     private final List<String> users = new CopyOnWriteArrayList<>();
