@@ -7,7 +7,8 @@ JAR=${1:?pims.jar}; BENCH=${2:?benchmarks.jar}; OTPS=${3:-500}; WARMUP=${4:-300}
 JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 DIR=$(mktemp -d /tmp/pims-sdk-otp.XXXXXX)
 export PIMS_ADMIN_TOKEN=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
-"$JAVA" ${SERVER_JAVA_OPTS:-} -jar "$JAR" server --port 0 --host 127.0.0.1 --data "$DIR" >"$DIR/server.out" 2>"$DIR/server.err" &
+# development mode (the SDK enrolls with the development client and the outbox); per-address device limit raised
+PIMS_LIMITS_DEVICE_PER_MINUTE=1000000 "$JAVA" ${SERVER_JAVA_OPTS:-} -jar "$JAR" server --dev --port 0 --host 127.0.0.1 --data "$DIR" >"$DIR/server.out" 2>"$DIR/server.err" &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do grep -q "listening on" "$DIR/server.out" 2>/dev/null && break; sleep 0.5; done

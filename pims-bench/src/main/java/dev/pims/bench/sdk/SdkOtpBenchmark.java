@@ -47,6 +47,8 @@ public class SdkOtpBenchmark {
     public void enroll() throws Exception {
         server = PimsServer.start(ServerConfig.builder().host("127.0.0.1").port(0)
                 .dataDir(EnrolledApp.temp("sdk-bench-server")).adminToken("sdk-bench-admin-token-0123456789").development()
+                .ops(dev.pims.server.ops.OpsConfig.defaults().withLimits(
+                        dev.pims.server.limits.AddressLimits.defaults().withDevicePerMinute(0)))
                 .keyPoolSize(1).build());
         DeviceStateStore states = store.equals("file") ? new FileDeviceStateStore(EnrolledApp.temp("sdk-bench-app"))
                 : new MemoryDeviceStateStore();
