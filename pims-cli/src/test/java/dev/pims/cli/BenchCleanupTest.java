@@ -17,21 +17,28 @@ import picocli.CommandLine;
 class BenchCleanupTest {
     @Test
     void benchRemovesItsUsersAndRestoresThePolicy(@TempDir Path dir) throws Exception {
-        try (TestServer server = new TestServer(Files.createTempDirectory("pims-bench-clean"))) {
+        // the generator is one address: the server's per-address limits (settings, in memory) are lifted, as
+        // load-run.sh does for a real server
+        try (TestServer server = new TestServer(Files.createTempDirectory("pims-bench-clean"), b -> b.ops(
+                dev.pims.server.ops.OpsConfig.defaults().withLimits(dev.pims.server.limits.AddressLimits.defaults()
+                        .withDevicePerMinute(0).withVerifyPerMinute(0))))) {
             JsonNode before = server.admin("GET", "/admin/v1/integrations/default/policy", null).json();
             long accountsBefore = accounts(server);
             Path token = dir.resolve("token");
             Files.writeString(token, TestServer.ADMIN_TOKEN);
             ByteArrayOutputStream captured = new ByteArrayOutputStream();
             PrintStream original = System.out;
+            PrintStream originalErr = System.err;
             int code;
             try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
                 System.setOut(out);
-                code = new CommandLine(new PimsCommand()).execute("bench", "--url", server.baseUrl(),
+                System.setErr(out);
+                code = PimsCommand.commandLine().execute("bench", "--url", server.baseUrl(),
                         "--admin-token-file", token.toString(), "--devices", "2", "--seconds", "1", "--warmup", "1",
                         "--login-flood", "2");
             } finally {
                 System.setOut(original);
+                System.setErr(originalErr);
             }
             String output = captured.toString(StandardCharsets.UTF_8);
             assertThat(code).as(output).isZero();
