@@ -373,7 +373,7 @@ class PimsKeycloakLoginIT {
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         WebElement login = browser.findElement(By.id("kc-login"));
         login.click();
-        wait.until(ExpectedConditions.stalenessOf(login));
+        wait.until(d -> gone(login));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("pims-otp")));
     }
 
@@ -384,7 +384,7 @@ class PimsKeycloakLoginIT {
         WebElement button = browser.findElement(By.id("pims-otp-submit"));
         button.click();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        wait.until(ExpectedConditions.stalenessOf(button));
+        wait.until(d -> gone(button));
         wait.until(d -> d.getCurrentUrl().startsWith(redirectUri)
                 || !d.findElements(By.cssSelector(".kc-feedback-text")).isEmpty());
         String url = browser.getCurrentUrl();
@@ -392,6 +392,20 @@ class PimsKeycloakLoginIT {
             return new Result(query(url, "code"), null);
         }
         return new Result(Optional.empty(), browser.findElement(By.cssSelector(".kc-feedback-text")).getText());
+    }
+
+    /**
+     * The element's page was replaced. Selenium's stalenessOf expects a StaleElementReferenceException; a Chromium
+     * that has already dropped the node may answer "Node with given id does not belong to the document" instead,
+     * which means the same here.
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            return true;
+        }
     }
 
     private record Result(Optional<String> code, String error) {
