@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One load run against a fresh server process: starts `pims server` (embedded H2 under a fresh data directory,
 # or PostgreSQL with --db URL), runs `pims bench` as a second process, prints both outputs, stops the server.
-# usage: load-run.sh JAR DEVICES SECONDS [ACTIVATIONS] [DB_URL]   (env SERVER_JAR: another jar for the server)
+# usage: load-run.sh JAR DEVICES SECONDS [ACTIVATIONS] [DB_URL]   (env SERVER_JAR: another jar for the server;
+# BENCH_ARGS: more options for `pims bench`, e.g. "--baseline /health/ready")
 # Each run makes a new master key: give an empty PostgreSQL database per run (or the same PIMS_MASTER_KEY).
 set -euo pipefail
 JAR=${1:?jar}; DEVICES=${2:-32}; SECONDS_=${3:-20}; ACTIVATIONS=${4:-$DEVICES}; DB=${5:-}
@@ -20,7 +21,7 @@ URL=$(grep -o 'http://[^ ]*' "$DIR/server.out" | head -1)
 echo "server pid $SERVER at $URL, data $DIR, load: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%s' "$PIMS_ADMIN_TOKEN" > "$DIR/token"
 "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$JAR" bench --url "$URL" --admin-token-file "$DIR/token" --devices "$DEVICES" \
-    --seconds "$SECONDS_" --warmup 5 --activations "$ACTIVATIONS" --server-pid "$SERVER"
+    --seconds "$SECONDS_" --warmup 5 --activations "$ACTIVATIONS" --server-pid "$SERVER" ${BENCH_ARGS:-}
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ -n "${HEAP_INFO:-}" ]; then
   # HEAP_INFO=LOGIN: show that a seeded user is there, then the heap after a full collection

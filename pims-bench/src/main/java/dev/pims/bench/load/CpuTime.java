@@ -19,6 +19,24 @@ final class CpuTime {
         return -1;
     }
 
+    /**
+     * CPU time of the whole machine since boot, from /proc/stat: {busy, idle} in nanoseconds (idle includes I/O
+     * wait), or null where /proc/stat cannot be read. What neither the server nor the generator used of the busy
+     * time is the rest of the machine: a PostgreSQL server on it, other processes.
+     */
+    static long[] ofMachine() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            // cpu user nice system idle iowait irq softirq steal ...
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                    + Long.parseLong(f[7]) + Long.parseLong(f[8]);
+            return new long[] {busy * TICK_NANOS, idle * TICK_NANOS};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** -1 when {@code pid} is negative or its /proc entry cannot be read. */
     static long ofProcess(long pid) {
         if (pid < 0) {

@@ -210,12 +210,14 @@ public final class LoadGenerator {
         long requestsBefore = http.requests.sum();
         long serverCpuBefore = CpuTime.ofProcess(options.serverPid());
         long ownCpuBefore = CpuTime.ofSelf();
+        long[] machineBefore = CpuTime.ofMachine();
         for (Future<?> f : futures) {
             f.get();
         }
         long requests = http.requests.sum() - requestsBefore;
         long serverCpu = CpuTime.ofProcess(options.serverPid()) - serverCpuBefore;
         long ownCpu = CpuTime.ofSelf() - ownCpuBefore;
+        long[] machineAfter = CpuTime.ofMachine();
         double seconds = options.duration().toNanos() / 1e9;
         long[] sorted = LatencyRecorder.merge(recorders);
         Phase phase = new Phase(cycles.sum() / seconds, requests / seconds, failures.sum(),
@@ -226,6 +228,13 @@ public final class LoadGenerator {
             out.printf("  cpu: server %.2f cores, %.0f us per unit; generator %.2f cores, %.0f us per unit%n",
                     serverCpu / 1e9 / seconds, serverCpu / 1e3 / cycles.sum(), ownCpu / 1e9 / seconds,
                     ownCpu / 1e3 / cycles.sum());
+            if (machineBefore != null && machineAfter != null) {
+                // the rest of the busy time: a database server on this machine (PostgreSQL), other processes
+                long rest = machineAfter[0] - machineBefore[0] - serverCpu - ownCpu;
+                out.printf("  cpu: rest of the machine %.2f cores, %.0f us per unit; idle %.2f cores%n",
+                        rest / 1e9 / seconds, rest / 1e3 / cycles.sum(),
+                        (machineAfter[1] - machineBefore[1]) / 1e9 / seconds);
+            }
         }
         return phase;
     }
