@@ -143,13 +143,10 @@ class ServerStartFailureTest {
     @Test
     void dataDirectoryInUseByAnotherProcess() throws Exception {
         Path data = dir.resolve("busy");
-        CrashSafetyTest.ServerProcess other = CrashSafetyTest.ServerProcess.start(dir, null, 0);
-        try {
+        try (ServerProcess other = ServerProcess.start(new ServerProcess.Data(dir, null))) {
             // that process serves the embedded store in dir/data
             assertThat(oneLine(server("--data", dir.resolve("data").toString()), 14))
                     .contains("is in use by another process").contains("--data");
-        } finally {
-            other.kill();
         }
         assertThat(data).doesNotExist();
     }
