@@ -70,6 +70,12 @@ class ServerStartFailureTest {
                 .doesNotContain("zzzz");
         assertThat(oneLine(server("--set", "pims.limits.admin-per-minute=-1"), 10))
                 .contains("pims.limits.admin-per-minute (command line) must be an integer");
+        assertThat(oneLine(server("--set", "pims.console.session-idle-minutes=0"), 10))
+                .contains("pims.console.session-idle-minutes (command line) must be an integer between 1 and 1440");
+        assertThat(oneLine(server("--config", settings("pims.console.session-idle-minutes=60",
+                "pims.console.session-absolute-minutes=30").toString()), 10))
+                .contains("pims.console.session-idle-minutes (60, file) is longer than"
+                        + " pims.console.session-absolute-minutes (30, file): make the idle lifetime at most");
     }
 
     @Test

@@ -214,7 +214,7 @@ public final class PimsServer implements AutoCloseable {
                     new PolicyRoutes(adminRequests, counters),
                     accountApi,
                     Console.routes(db, limits, counters, audit, random, config.clock(), adminToken, users,
-                            integrations, apiKeys, accountApi.outbox()),
+                            integrations, apiKeys, accountApi.outbox(), config.console()),
                     new OpsHttp(config.ops(), clients, metrics, db, limits.limiter("admin", limits.adminPerMinute()),
                             limits.limiter("metrics", limits.metricsPerMinute()), adminToken),
                     new KeyRoutes(auth, json, rotation), new RemovalRoutes(auth, new UserRemoval(db)));
