@@ -6,18 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pims.server.testing.TestDevice;
 import dev.pims.server.testing.TestServer;
 import dev.pims.server.testing.TestStores;
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,18 +38,11 @@ class CrashSafetyTest {
     @ParameterizedTest(name = "store {0}")
     @ValueSource(strings = {"h2", "postgres"})
     void killDashNineMidLoadLosesNoActivationAndReplaysNoOtp(String store, @TempDir Path dir) throws Exception {
-        String dbUrl = store.equals("postgres") ? TestStores.createDatabase() : null;
-        try {
-            run(dir, dbUrl);
-        } finally {
-            if (dbUrl != null) {
-                TestStores.dropDatabase(dbUrl);
-            }
-        }
+        ServerProcess.Data.with(store, dir, this::run);
     }
 
-    private void run(Path dir, String dbUrl) throws Exception {
-        ServerProcess first = ServerProcess.start(dir, dbUrl, 1);
+    private void run(ServerProcess.Data data) throws Exception {
+        ServerProcess first = ServerProcess.start(data);
         TestServer client = TestServer.client(first.baseUrl);
         Queue<Dev> completed = new ConcurrentLinkedQueue<>();
         Queue<Dev> cut = new ConcurrentLinkedQueue<>();
@@ -69,7 +52,7 @@ class CrashSafetyTest {
         AtomicBoolean killed = new AtomicBoolean();
         AtomicInteger users = new AtomicInteger();
         Dev halfMade;
-        try {
+        try (first) {
             // a device left between activation steps 2 and 3 on a one-device integration
             client.createIntegration("{\"macid\":\"crash\",\"maxDevices\":1}");
             client.createUser("halfmade");
@@ -133,17 +116,14 @@ class CrashSafetyTest {
             first.kill();
             pool.shutdown();
             assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            first.kill();
         }
         assertThat(unexpected).as("failures before the crash").isEmpty();
         assertThat(verified).as("load before the crash").hasSizeGreaterThanOrEqualTo(10);
         System.out.printf("crash (%s): %d accounts, %d activations completed, %d cut, %d OTPs verified, %d in flight%n",
-                dbUrl == null ? "h2" : "postgres", users.get(), completed.size(), cut.size(), verified.size(),
+                data.store(), users.get(), completed.size(), cut.size(), verified.size(),
                 unsure.size());
 
-        ServerProcess second = ServerProcess.start(dir, dbUrl, 2);
-        try {
+        try (ServerProcess second = first.restart()) {
             client.pointAt(second.baseUrl);
             // no OTP verifies twice: those verified before the crash are spent
             for (Issued i : verified) {
@@ -189,8 +169,6 @@ class CrashSafetyTest {
             }
             checkAccount("halfmade", client);
             assertThat(client.user("halfmade").get("activations").asInt()).isEqualTo(1);
-        } finally {
-            second.kill();
         }
     }
 
@@ -209,71 +187,5 @@ class CrashSafetyTest {
         assertThat(user.get("activations").asInt()).as("activations of %s", login).isEqualTo(active);
         assertThat(user.get("state").asText()).isEqualTo("NotBlocked");
         assertThat(user.get("pinErrors").asInt()).isZero();
-    }
-
-    /** {@code pims server} in its own JVM, built from this module's class path. */
-    static final class ServerProcess {
-        final Process process;
-        final String baseUrl;
-
-        private ServerProcess(Process process, String baseUrl) {
-            this.process = process;
-            this.baseUrl = baseUrl;
-        }
-
-        static ServerProcess start(Path dir, String dbUrl, int run) throws Exception {
-            List<String> cmd = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-cp", System.getProperty("java.class.path"),
-                    PimsCommand.class.getName(), "server", "--port", "0", "--host", "127.0.0.1",
-                    "--data", dir.resolve("data").toString()));
-            if (dbUrl != null) {
-                cmd.add("--db");
-                cmd.add(dbUrl);
-            }
-            ProcessBuilder pb = new ProcessBuilder(cmd);
-            Map<String, String> env = pb.environment();
-            env.put("PIMS_ADMIN_TOKEN", TestServer.ADMIN_TOKEN);
-            env.remove("PIMS_MASTER_KEY"); // generated in DIR/master.key at the first start, read at the second
-            File log = dir.resolve("server-" + run + ".log").toFile();
-            pb.redirectError(ProcessBuilder.Redirect.appendTo(log));
-            Process p = pb.start();
-            CompletableFuture<String> listening = CompletableFuture.supplyAsync(() -> {
-                try (BufferedReader out = new BufferedReader(
-                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    String url = null;
-                    while ((line = out.readLine()) != null) {
-                        if (url == null && line.startsWith("listening on ")) {
-                            url = line.substring("listening on ".length()).strip();
-                            return url;
-                        }
-                    }
-                    return null;
-                } catch (IOException e) {
-                    return null;
-                }
-            });
-            String url;
-            try {
-                url = listening.get(60, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                url = null;
-            }
-            if (url == null) {
-                p.destroyForcibly().waitFor();
-                throw new AssertionError("pims server did not start: " + Files.readString(log.toPath()));
-            }
-            return new ServerProcess(p, url);
-        }
-
-        /** kill -9: no shutdown hook, no connection pool close, no flush. */
-        void kill() throws InterruptedException {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-            }
-            process.waitFor(30, TimeUnit.SECONDS);
-        }
     }
 }

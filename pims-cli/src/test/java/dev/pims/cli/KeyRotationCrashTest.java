@@ -36,25 +36,19 @@ class KeyRotationCrashTest {
     @ParameterizedTest(name = "store {0}")
     @ValueSource(strings = {"h2", "postgres"})
     void killDashNineDuringARotationUnderLoad(String store, @TempDir Path dir) throws Exception {
-        String dbUrl = store.equals("postgres") ? TestStores.createDatabase() : null;
-        try {
-            run(dir, dbUrl);
-        } finally {
-            if (dbUrl != null) {
-                TestStores.dropDatabase(dbUrl);
-            }
-        }
+        ServerProcess.Data.with(store, dir, this::run);
     }
 
-    private void run(Path dir, String dbUrl) throws Exception {
-        CrashSafetyTest.ServerProcess first = CrashSafetyTest.ServerProcess.start(dir, dbUrl, 1);
+    private void run(ServerProcess.Data data) throws Exception {
+        Path dir = data.dir();
+        ServerProcess first = ServerProcess.start(data);
         TestServer client = TestServer.client(first.baseUrl);
         List<Dev> devices = new ArrayList<>();
         Queue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
         AtomicBoolean killed = new AtomicBoolean();
         AtomicInteger cycles = new AtomicInteger();
         String oldKey = Files.readString(dir.resolve("data/master.key")).strip();
-        try {
+        try (first) {
             for (int i = 0; i < 24; i++) {
                 client.createUser("rot" + i);
                 TestDevice d = new TestDevice(client, "default");
@@ -94,15 +88,13 @@ class KeyRotationCrashTest {
             first.kill();
             pool.shutdown();
             assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            first.kill();
         }
         assertThat(unexpected).as("failures before the crash").isEmpty();
         assertThat(Files.readString(dir.resolve("data/master.key")).strip()).as("new key written before 202")
                 .isNotEqualTo(oldKey);
 
-        CrashSafetyTest.ServerProcess second = CrashSafetyTest.ServerProcess.start(dir, dbUrl, 2);
-        try {
+        ServerProcess second = first.restart();
+        try (second) {
             client.pointAt(second.baseUrl);
             JsonNode status = null;
             for (int i = 0; i < 240; i++) {
@@ -125,18 +117,12 @@ class KeyRotationCrashTest {
                 assertThat(otp).as("device of %s after the crash", dev.login()).doesNotStartWith("NOK");
                 assertThat(client.verify(dev.login(), otp, true).get("result").asText()).isEqualTo("OK");
             }
-            System.out.printf("rotation crash (%s): %d cycles before the kill%n", dbUrl == null ? "h2" : "postgres",
-                    cycles.get());
-        } finally {
-            second.kill();
+            System.out.printf("rotation crash (%s): %d cycles before the kill%n", data.store(), cycles.get());
         }
         // and a third start, with only the new key on disk, reads everything
-        CrashSafetyTest.ServerProcess third = CrashSafetyTest.ServerProcess.start(dir, dbUrl, 3);
-        try {
+        try (ServerProcess third = second.restart()) {
             client.pointAt(third.baseUrl);
             assertThat(client.user("rot0").get("devices").get(0).get("state").asText()).isEqualTo("Active");
-        } finally {
-            third.kill();
         }
     }
 }

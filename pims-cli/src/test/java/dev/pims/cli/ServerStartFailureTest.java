@@ -70,6 +70,12 @@ class ServerStartFailureTest {
                 .doesNotContain("zzzz");
         assertThat(oneLine(server("--set", "pims.limits.admin-per-minute=-1"), 10))
                 .contains("pims.limits.admin-per-minute (command line) must be an integer");
+        assertThat(oneLine(server("--set", "pims.console.session-idle-minutes=0"), 10))
+                .contains("pims.console.session-idle-minutes (command line) must be an integer between 1 and 1440");
+        assertThat(oneLine(server("--config", settings("pims.console.session-idle-minutes=60",
+                "pims.console.session-absolute-minutes=30").toString()), 10))
+                .contains("pims.console.session-idle-minutes (60, file) is longer than"
+                        + " pims.console.session-absolute-minutes (30, file): make the idle lifetime at most");
     }
 
     @Test
@@ -143,13 +149,10 @@ class ServerStartFailureTest {
     @Test
     void dataDirectoryInUseByAnotherProcess() throws Exception {
         Path data = dir.resolve("busy");
-        CrashSafetyTest.ServerProcess other = CrashSafetyTest.ServerProcess.start(dir, null, 0);
-        try {
+        try (ServerProcess other = ServerProcess.start(new ServerProcess.Data(dir, null))) {
             // that process serves the embedded store in dir/data
             assertThat(oneLine(server("--data", dir.resolve("data").toString()), 14))
                     .contains("is in use by another process").contains("--data");
-        } finally {
-            other.kill();
         }
         assertThat(data).doesNotExist();
     }

@@ -10,6 +10,7 @@ import dev.pims.server.oauth.LoginThrottle;
 import dev.pims.server.oauth.PasswordPool;
 import dev.pims.server.account.PinErrors;
 import dev.pims.server.activation.ActivationCodeRepository;
+import dev.pims.server.admin.AdminRequests;
 import dev.pims.server.admin.AdminRoutes;
 import dev.pims.server.admin.UserAdminService;
 import dev.pims.server.apikey.ApiKeyService;
@@ -201,6 +202,7 @@ public final class PimsServer implements AutoCloseable {
                     new PasswordHasher(config.random()), random, audit, config.clock());
             passwordPool = new PasswordPool(new PasswordHasher(config.random()), security.passwordThreads(),
                     security.passwordQueue());
+            AdminRequests adminRequests = new AdminRequests(auth, json, integrations);
             AccountApiRoutes accountApi = accountApi(config, db, box, random, audit, accounts, devices, codes,
                     challenges, otps, integrations, auth, json, pinErrors, smsBudget, passwordPool, codeAttempts);
             Javalin app = HttpApp.create(config.host(), config.port(), json,
@@ -208,11 +210,11 @@ public final class PimsServer implements AutoCloseable {
                             metrics, codeAttempts),
                     new VerifyRoutes(verification, auth, json, config.clock(),
                             limits.limiter("verify", limits.verifyPerMinute()), metrics),
-                    new AdminRoutes(auth, json, integrations, users, apiKeys, audit),
-                    new PolicyRoutes(auth, json, integrations, counters),
+                    new AdminRoutes(adminRequests, users, apiKeys, audit),
+                    new PolicyRoutes(adminRequests, counters),
                     accountApi,
                     Console.routes(db, limits, counters, audit, random, config.clock(), adminToken, users,
-                            integrations, apiKeys, accountApi.outbox()),
+                            integrations, apiKeys, accountApi.outbox(), config.console()),
                     new OpsHttp(config.ops(), clients, metrics, db, limits.limiter("admin", limits.adminPerMinute()),
                             limits.limiter("metrics", limits.metricsPerMinute()), adminToken),
                     new KeyRoutes(auth, json, rotation), new RemovalRoutes(auth, new UserRemoval(db)));

@@ -1,6 +1,7 @@
 package dev.pims.server;
 
 import dev.pims.server.accountapi.AccountSecurityConfig;
+import dev.pims.server.console.ConsoleConfig;
 import dev.pims.server.housekeeping.HousekeepingConfig;
 import dev.pims.server.sms.SmsConfig;
 import java.net.URI;
@@ -22,12 +23,13 @@ import javax.sql.DataSource;
  * unless asked for ({@link Builder#development()}).
  * {@code cacheTtl}: how long a node uses an integration (policy, limits) or an API key it read before reading it
  * again (docs/architecture.md, "Caches"). {@code dataSourceWrapper}: tests only (a statement counter).
+ * {@code console}: the web console's session lifetimes.
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<String> jdbcUrl, Optional<String> dbUser,
         Optional<String> dbPassword, Optional<String> adminToken, Optional<String> masterKey, Clock clock,
         SecureRandom random, int keyPoolSize, SmsConfig sms, OpsConfig ops, Duration cacheTtl,
         UnaryOperator<DataSource> dataSourceWrapper, AccountSecurityConfig accountSecurity,
-        HousekeepingConfig housekeeping, RunMode mode) {
+        HousekeepingConfig housekeeping, RunMode mode, ConsoleConfig console) {
 
     public static Builder builder() {
         return new Builder();
@@ -60,6 +62,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         private UnaryOperator<DataSource> dataSourceWrapper = UnaryOperator.identity();
         private HousekeepingConfig housekeeping = HousekeepingConfig.defaults();
         private RunMode mode = RunMode.PRODUCTION;
+        private ConsoleConfig console = ConsoleConfig.defaults();
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -92,6 +95,9 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         /** Purge interval, audit retention, batch size (docs/operations.md, "Housekeeping"). */
         public Builder housekeeping(HousekeepingConfig v) { housekeeping = v; return this; }
 
+        /** Console session lifetimes: idle and absolute (docs/operations.md, "Web console"). */
+        public Builder console(ConsoleConfig v) { console = v; return this; }
+
         /** Production (the default) or development: the {@code pims-dev} client and the SMS outbox. */
         public Builder mode(RunMode v) { mode = v; return this; }
         /** Development mode ({@code pims server --dev}, the demo, the tests). */
@@ -117,7 +123,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, blank(jdbcUrl), blank(dbUser), blank(dbPassword),
                     blank(adminToken), blank(masterKey), clock, random, keyPoolSize, sms(), ops, cacheTtl,
-                    dataSourceWrapper, accountSecurity, housekeeping, mode);
+                    dataSourceWrapper, accountSecurity, housekeeping, mode, console);
         }
 
         private SmsConfig sms() {

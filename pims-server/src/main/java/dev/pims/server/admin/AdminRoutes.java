@@ -10,7 +10,6 @@ import dev.pims.server.device.Device;
 import dev.pims.server.device.DeviceState;
 import dev.pims.server.account.PhoneNumbers;
 import dev.pims.server.http.ApiException;
-import dev.pims.server.http.Auth;
 import dev.pims.server.http.Json;
 import dev.pims.server.integration.Integration;
 import dev.pims.server.integration.IntegrationService;
@@ -27,41 +26,40 @@ import java.util.regex.Pattern;
 public final class AdminRoutes {
     private static final Pattern LOGIN = Pattern.compile("[\\p{L}\\p{N}._@+\\-]{1,128}");
     private static final Pattern MACID = Pattern.compile("[\\x21-\\x7e]{1,128}");
-    private final Auth auth;
+    private final AdminRequests requests;
     private final Json json;
     private final IntegrationService integrations;
     private final UserAdminService users;
     private final ApiKeyService apiKeys;
     private final AuditLog audit;
 
-    public AdminRoutes(Auth auth, Json json, IntegrationService integrations, UserAdminService users,
-            ApiKeyService apiKeys, AuditLog audit) {
-        this.auth = auth;
-        this.json = json;
-        this.integrations = integrations;
+    public AdminRoutes(AdminRequests requests, UserAdminService users, ApiKeyService apiKeys, AuditLog audit) {
+        this.requests = requests;
+        this.json = requests.json();
+        this.integrations = requests.integrations();
         this.users = users;
         this.apiKeys = apiKeys;
         this.audit = audit;
     }
 
     public void register(RoutesConfig r) {
-        r.post("/admin/v1/integrations", auth.admin(this::createIntegration));
-        r.get("/admin/v1/integrations", auth.admin(this::listIntegrations));
-        r.get("/admin/v1/integrations/{macid}", auth.admin(this::getIntegration));
-        r.post("/admin/v1/users", auth.admin(this::createUser));
-        r.get("/admin/v1/users", auth.admin(this::listUsers));
-        r.get("/admin/v1/users/{login}", auth.admin(this::getUser));
-        r.post("/admin/v1/users/{login}/activation-codes", auth.admin(this::issueCode));
-        r.post("/admin/v1/users/{login}/block", auth.admin(ctx -> accountOp(ctx, "block")));
-        r.post("/admin/v1/users/{login}/unblock", auth.admin(ctx -> accountOp(ctx, "unblock")));
-        r.post("/admin/v1/users/{login}/reset-pin-errors", auth.admin(ctx -> accountOp(ctx, "reset-pin-errors")));
-        r.post("/admin/v1/users/{login}/devices/{deviceId}/disable", auth.admin(ctx -> deviceOp(ctx, DeviceState.DISABLED)));
-        r.post("/admin/v1/users/{login}/devices/{deviceId}/enable", auth.admin(ctx -> deviceOp(ctx, DeviceState.ACTIVE)));
-        r.delete("/admin/v1/users/{login}/devices/{deviceId}", auth.admin(ctx -> deviceOp(ctx, DeviceState.REMOVED)));
-        r.post("/admin/v1/api-keys", auth.admin(this::createApiKey));
-        r.get("/admin/v1/api-keys", auth.admin(this::listApiKeys));
-        r.delete("/admin/v1/api-keys/{id}", auth.admin(this::revokeApiKey));
-        r.get("/admin/v1/audit", auth.admin(this::auditPage));
+        r.post("/admin/v1/integrations", requests.admin(this::createIntegration));
+        r.get("/admin/v1/integrations", requests.admin(this::listIntegrations));
+        r.get("/admin/v1/integrations/{macid}", requests.admin(this::getIntegration));
+        r.post("/admin/v1/users", requests.admin(this::createUser));
+        r.get("/admin/v1/users", requests.admin(this::listUsers));
+        r.get("/admin/v1/users/{login}", requests.admin(this::getUser));
+        r.post("/admin/v1/users/{login}/activation-codes", requests.admin(this::issueCode));
+        r.post("/admin/v1/users/{login}/block", requests.admin(ctx -> accountOp(ctx, "block")));
+        r.post("/admin/v1/users/{login}/unblock", requests.admin(ctx -> accountOp(ctx, "unblock")));
+        r.post("/admin/v1/users/{login}/reset-pin-errors", requests.admin(ctx -> accountOp(ctx, "reset-pin-errors")));
+        r.post("/admin/v1/users/{login}/devices/{deviceId}/disable", requests.admin(ctx -> deviceOp(ctx, DeviceState.DISABLED)));
+        r.post("/admin/v1/users/{login}/devices/{deviceId}/enable", requests.admin(ctx -> deviceOp(ctx, DeviceState.ACTIVE)));
+        r.delete("/admin/v1/users/{login}/devices/{deviceId}", requests.admin(ctx -> deviceOp(ctx, DeviceState.REMOVED)));
+        r.post("/admin/v1/api-keys", requests.admin(this::createApiKey));
+        r.get("/admin/v1/api-keys", requests.admin(this::listApiKeys));
+        r.delete("/admin/v1/api-keys/{id}", requests.admin(this::revokeApiKey));
+        r.get("/admin/v1/audit", requests.admin(this::auditPage));
         // GET /admin/v1/sms-outbox and /admin/v1/oauth-clients: registered by accountapi.AccountApiRoutes.
     }
 
@@ -71,20 +69,7 @@ public final class AdminRoutes {
         if (!MACID.matcher(macid).matches()) {
             throw ApiException.badRequest("macid must be 1-128 printable ASCII characters without spaces");
         }
-        Policy d = Policy.defaults();
-        Policy p = new Policy(Json.integer(b, "pinMinLength").orElse(d.pinMinLength()),
-                Json.integer(b, "pinMaxLength").orElse(d.pinMaxLength()),
-                Json.integer(b, "maxPinErrors").orElse(d.maxPinErrors()),
-                Json.integer(b, "maxDevices").orElse(d.maxDevices()),
-                Json.integer(b, "maxActivations").orElse(d.maxActivations()),
-                Json.integer(b, "codeLength").orElse(d.codeLength()),
-                Json.integer(b, "codeLifetimeSeconds").orElse(d.codeLifetimeSeconds()),
-                Json.integer(b, "codeMaxTries").orElse(d.codeMaxTries()),
-                Json.integer(b, "challengeLifetimeSeconds").orElse(d.challengeLifetimeSeconds()),
-                Json.integer(b, "otpLifetimeSeconds").orElse(d.otpLifetimeSeconds()),
-                Json.bool(b, "pinlessAllowed").orElse(d.pinlessAllowed()),
-                Json.text(b, "minClientVersion").orElse(d.minClientVersion()),
-                Json.integer(b, "rsaBits").orElse(d.rsaBits()));
+        Policy p = PolicyJson.read(b, Policy.defaults());
         if (p.problem() != null) {
             throw ApiException.badRequest(p.problem());
         }
@@ -105,20 +90,11 @@ public final class AdminRoutes {
     }
 
     private void getIntegration(Context ctx) {
-        Integration i = integrations.find(ctx.pathParam("macid"))
-                .orElseThrow(() -> ApiException.notFound("no such integration"));
-        json.send(ctx, 200, integrationJson(i));
+        json.send(ctx, 200, integrationJson(requests.integration(ctx)));
     }
 
     private ObjectNode integrationJson(Integration i) {
-        Policy p = i.policy();
-        return json.object().put("macid", i.macid()).put("pinMinLength", p.pinMinLength())
-                .put("pinMaxLength", p.pinMaxLength()).put("maxPinErrors", p.maxPinErrors())
-                .put("maxDevices", p.maxDevices()).put("maxActivations", p.maxActivations())
-                .put("codeLength", p.codeLength()).put("codeLifetimeSeconds", p.codeLifetimeSeconds())
-                .put("codeMaxTries", p.codeMaxTries()).put("challengeLifetimeSeconds", p.challengeLifetimeSeconds())
-                .put("otpLifetimeSeconds", p.otpLifetimeSeconds()).put("pinlessAllowed", p.pinlessAllowed())
-                .put("minClientVersion", p.minClientVersion()).put("rsaBits", p.rsaBits())
+        return PolicyJson.write(json.object().put("macid", i.macid()), i.policy())
                 .put("kfact", i.kfact().publicKey().modulusHex())
                 .put("createdAt", Instant.ofEpochMilli(i.createdAt()).toString());
     }

@@ -3,10 +3,8 @@ package dev.pims.server.admin;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pims.server.http.ApiException;
-import dev.pims.server.http.Auth;
 import dev.pims.server.http.Json;
 import dev.pims.server.integration.Integration;
-import dev.pims.server.integration.IntegrationService;
 import dev.pims.server.integration.Policy;
 import dev.pims.server.limits.AbuseLimits;
 import dev.pims.server.sms.SmsDailyBudget;
@@ -25,51 +23,33 @@ import java.time.Instant;
  * </ul>
  */
 public final class PolicyRoutes {
-    private final Auth auth;
+    private final AdminRequests requests;
     private final Json json;
-    private final IntegrationService integrations;
     private final CounterAdminService counters;
 
-    public PolicyRoutes(Auth auth, Json json, IntegrationService integrations, CounterAdminService counters) {
-        this.auth = auth;
-        this.json = json;
-        this.integrations = integrations;
+    public PolicyRoutes(AdminRequests requests, CounterAdminService counters) {
+        this.requests = requests;
+        this.json = requests.json();
         this.counters = counters;
     }
 
     public void register(RoutesConfig r) {
-        r.get("/admin/v1/integrations/{macid}/policy", auth.admin(this::getPolicy));
-        r.put("/admin/v1/integrations/{macid}/policy", auth.admin(this::putPolicy));
-        r.get("/admin/v1/users/{login}/limits", auth.admin(ctx -> userLimits(ctx, false)));
-        r.delete("/admin/v1/users/{login}/limits", auth.admin(ctx -> userLimits(ctx, true)));
-    }
-
-    private Integration integration(Context ctx) {
-        return integrations.find(ctx.pathParam("macid")).orElseThrow(() -> ApiException.notFound("no such integration"));
+        r.get("/admin/v1/integrations/{macid}/policy", requests.admin(this::getPolicy));
+        r.put("/admin/v1/integrations/{macid}/policy", requests.admin(this::putPolicy));
+        r.get("/admin/v1/users/{login}/limits", requests.admin(ctx -> userLimits(ctx, false)));
+        r.delete("/admin/v1/users/{login}/limits", requests.admin(ctx -> userLimits(ctx, true)));
     }
 
     private void getPolicy(Context ctx) {
-        Integration i = integration(ctx);
+        Integration i = requests.integration(ctx);
         json.send(ctx, 200, policyJson(i.macid(), i.policy(), i.limits()));
     }
 
     private void putPolicy(Context ctx) {
-        Integration i = integration(ctx);
+        Integration i = requests.integration(ctx);
         ObjectNode b = json.body(ctx);
         Policy o = i.policy();
-        Policy p = new Policy(Json.integer(b, "pinMinLength").orElse(o.pinMinLength()),
-                Json.integer(b, "pinMaxLength").orElse(o.pinMaxLength()),
-                Json.integer(b, "maxPinErrors").orElse(o.maxPinErrors()),
-                Json.integer(b, "maxDevices").orElse(o.maxDevices()),
-                Json.integer(b, "maxActivations").orElse(o.maxActivations()),
-                Json.integer(b, "codeLength").orElse(o.codeLength()),
-                Json.integer(b, "codeLifetimeSeconds").orElse(o.codeLifetimeSeconds()),
-                Json.integer(b, "codeMaxTries").orElse(o.codeMaxTries()),
-                Json.integer(b, "challengeLifetimeSeconds").orElse(o.challengeLifetimeSeconds()),
-                Json.integer(b, "otpLifetimeSeconds").orElse(o.otpLifetimeSeconds()),
-                Json.bool(b, "pinlessAllowed").orElse(o.pinlessAllowed()),
-                Json.text(b, "minClientVersion").orElse(o.minClientVersion()),
-                Json.integer(b, "rsaBits").orElse(o.rsaBits()));
+        Policy p = PolicyJson.read(b, o);
         if (p.rsaBits() != o.rsaBits()) {
             throw ApiException.badRequest("rsaBits cannot change once the integration exists");
         }
@@ -89,20 +69,14 @@ public final class PolicyRoutes {
         if (l.problem() != null) {
             throw ApiException.badRequest(l.problem());
         }
-        if (!integrations.update(i.macid(), p, l)) {
+        if (!requests.integrations().update(i.macid(), p, l)) {
             throw ApiException.notFound("no such integration");
         }
         json.send(ctx, 200, policyJson(i.macid(), p, l));
     }
 
     private ObjectNode policyJson(String macid, Policy p, AbuseLimits l) {
-        return json.object().put("macid", macid).put("pinMinLength", p.pinMinLength())
-                .put("pinMaxLength", p.pinMaxLength()).put("maxPinErrors", p.maxPinErrors())
-                .put("maxDevices", p.maxDevices()).put("maxActivations", p.maxActivations())
-                .put("codeLength", p.codeLength()).put("codeLifetimeSeconds", p.codeLifetimeSeconds())
-                .put("codeMaxTries", p.codeMaxTries()).put("challengeLifetimeSeconds", p.challengeLifetimeSeconds())
-                .put("otpLifetimeSeconds", p.otpLifetimeSeconds()).put("pinlessAllowed", p.pinlessAllowed())
-                .put("minClientVersion", p.minClientVersion()).put("rsaBits", p.rsaBits())
+        return PolicyJson.write(json.object().put("macid", macid), p)
                 .put("smsPerAccountPerDay", l.smsPerAccountPerDay())
                 .put("otpPerDevicePerMinute", l.otpPerDevicePerMinute())
                 .put("otpPerDevicePerHour", l.otpPerDevicePerHour())

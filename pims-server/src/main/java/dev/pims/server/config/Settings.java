@@ -3,6 +3,7 @@ package dev.pims.server.config;
 import dev.pims.server.RunMode;
 import dev.pims.server.ServerConfig;
 import dev.pims.server.accountapi.AccountSecurityConfig;
+import dev.pims.server.console.ConsoleConfig;
 import dev.pims.server.limits.AddressLimits;
 import dev.pims.server.housekeeping.HousekeepingConfig;
 import dev.pims.server.ops.OpsConfig;
@@ -67,6 +68,8 @@ public final class Settings {
         CODE_FAILURE_CEILING("pims.limits.code-failure-ceiling-per-minute", "600", false),
         HOUSEKEEPING_INTERVAL_S("pims.housekeeping.interval-s", "60", false),
         AUDIT_RETENTION_DAYS("pims.audit.retention-days", "90", false),
+        CONSOLE_SESSION_IDLE_MINUTES("pims.console.session-idle-minutes", "15", false),
+        CONSOLE_SESSION_ABSOLUTE_MINUTES("pims.console.session-absolute-minutes", "480", false),
         MODE("pims.mode", "production", false),
         SMS_WEBHOOK_URL("pims.sms.webhook-url", "", false),
         SMS_WEBHOOK_TOKEN("pims.sms.webhook-token", "", true),
@@ -185,7 +188,7 @@ public final class Settings {
                 .housekeeping(HousekeepingConfig.defaults()
                         .withInterval(Duration.ofSeconds(integer(Key.HOUSEKEEPING_INTERVAL_S, 1, 86_400)))
                         .withAuditRetentionDays(integer(Key.AUDIT_RETENTION_DAYS, 0, 36_500)))
-                .mode(mode()).smsWebhookUrl(blank(get(Key.SMS_WEBHOOK_URL)))
+                .console(console()).mode(mode()).smsWebhookUrl(blank(get(Key.SMS_WEBHOOK_URL)))
                 .smsWebhookToken(blank(get(Key.SMS_WEBHOOK_TOKEN))).smsWebhookHeader(blank(get(Key.SMS_WEBHOOK_HEADER)))
                 .smsWebhookTimeout(java.time.Duration.ofMillis(integer(Key.SMS_WEBHOOK_TIMEOUT_MS, 100, 120_000)));
     }
@@ -200,6 +203,19 @@ public final class Settings {
                 .withPasswordPool(t, queue == 0 ? 4 * t : queue)
                 .withCodeFailures(integer(Key.CODE_FAILURES_PER_MINUTE, 0, 100_000),
                         integer(Key.CODE_FAILURE_CEILING, 0, 10_000_000));
+    }
+
+    /** The console's session lifetimes: whole minutes, idle at most a day and at most the absolute lifetime. */
+    private ConsoleConfig console() {
+        int idle = integer(Key.CONSOLE_SESSION_IDLE_MINUTES, 1, 24 * 60);
+        int absolute = integer(Key.CONSOLE_SESSION_ABSOLUTE_MINUTES, 1, 30 * 24 * 60);
+        if (idle > absolute) {
+            throw new IllegalArgumentException(Key.CONSOLE_SESSION_IDLE_MINUTES.key + " (" + idle + ", "
+                    + source(Key.CONSOLE_SESSION_IDLE_MINUTES) + ") is longer than "
+                    + Key.CONSOLE_SESSION_ABSOLUTE_MINUTES.key + " (" + absolute + ", "
+                    + source(Key.CONSOLE_SESSION_ABSOLUTE_MINUTES) + "): make the idle lifetime at most the absolute one");
+        }
+        return new ConsoleConfig(Duration.ofMinutes(idle), Duration.ofMinutes(absolute));
     }
 
     /** {@code pims.mode}: production (the default) or development. */

@@ -19,17 +19,20 @@ public final class Console {
     private Console() {
     }
 
-    /** {@code outbox}: the development SMS outbox, empty when SMS go through a webhook (no outbox page then). */
+    /**
+     * {@code outbox}: the development SMS outbox, empty when SMS go through a webhook (no outbox page then);
+     * {@code config}: the session lifetimes.
+     */
     public static ConsoleRoutes routes(Database db, AddressLimits limits, CounterAdminService counters, AuditLog audit,
             RandomTokens random, Clock clock, String adminToken, UserAdminService users,
-            IntegrationService integrations, ApiKeyService apiKeys, Optional<OutboxSmsSender> outbox) {
+            IntegrationService integrations, ApiKeyService apiKeys, Optional<OutboxSmsSender> outbox,
+            ConsoleConfig config) {
         // the failure budget runs on the server's clock (tests move it); a clock step back refills nothing
         AddressLimiter signInFailures = new AddressLimiter(ConsoleSessions.FAILURE_BUCKET, ConsoleSessions.MAX_FAILURES,
                 java.time.Duration.ofMinutes(ConsoleSessions.FAILURE_WINDOW_MINUTES),
                 new AddressKey(limits.ipv6PrefixBits()), limits.maxAddresses(), () -> clock.millis() * 1_000_000L);
-        ConsoleSessions sessions = new ConsoleSessions(db, signInFailures,
-                audit, random, clock, adminToken,
-                ConsoleSessions.DEFAULT_IDLE, ConsoleSessions.DEFAULT_ABSOLUTE);
+        ConsoleSessions sessions = new ConsoleSessions(db, signInFailures, audit, random, clock, adminToken,
+                config.sessionIdle(), config.sessionAbsolute());
         ConsoleGate gate = new ConsoleGate(sessions, new ConsoleRenderer(), outbox.isPresent());
         return new ConsoleRoutes(gate, new ConsoleAssets(), new Overview(db, new OverviewRepository(), clock),
                 new UserPages(gate, users, integrations, counters, clock),

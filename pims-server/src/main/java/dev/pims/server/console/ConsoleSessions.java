@@ -16,14 +16,12 @@ import java.util.Optional;
  * Console sign-in and sessions. A session is a random 256-bit value in an HttpOnly cookie; the table
  * {@code console_sessions} holds only its SHA-256, so every node behind a balancer knows every session and a
  * sign-out ends it everywhere. A session ends after {@link #idle} without a request or {@link #absolute} after
- * sign-in, whichever comes first. Failed sign-ins are counted per client address (an IPv6 /64 as one) in memory on
+ * sign-in, whichever comes first ({@link ConsoleConfig}: server settings). Failed sign-ins are counted per client address (an IPv6 /64 as one) in memory on
  * each node ({@code limits.AddressLimiter}, {@value #FAILURE_BUCKET}): {@value #MAX_FAILURES} failures empty the
  * address's budget, which refills evenly over {@value #FAILURE_WINDOW_MINUTES} minutes; without budget the address is
  * refused, right token or not, and the refusal writes nothing.
  */
 public final class ConsoleSessions {
-    public static final Duration DEFAULT_IDLE = Duration.ofMinutes(15);
-    public static final Duration DEFAULT_ABSOLUTE = Duration.ofHours(8);
     public static final String FAILURE_BUCKET = "console.signin.failures";
     public static final int MAX_FAILURES = 10;
     public static final int FAILURE_WINDOW_MINUTES = 15;

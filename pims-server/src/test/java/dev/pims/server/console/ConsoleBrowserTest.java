@@ -376,15 +376,15 @@ class ConsoleBrowserTest {
     @Order(11)
     void sessionsEndAfterIdleAndAbsoluteTime() {
         signIn();
-        server.clock.advance(ConsoleSessions.DEFAULT_IDLE.plusSeconds(1));
+        server.clock.advance(ConsoleConfig.DEFAULT_IDLE.plusSeconds(1));
         open("/console/users");
         assertThat(path()).isEqualTo("/console/sign-in");
         assertThat(text("#message")).isEqualTo("Your session ended. Sign in again.");
 
         signIn();
-        Duration step = ConsoleSessions.DEFAULT_IDLE.minusMinutes(1);
+        Duration step = ConsoleConfig.DEFAULT_IDLE.minusMinutes(1);
         Duration elapsed = Duration.ZERO;
-        while (elapsed.plus(step).compareTo(ConsoleSessions.DEFAULT_ABSOLUTE) <= 0) {
+        while (elapsed.plus(step).compareTo(ConsoleConfig.DEFAULT_ABSOLUTE) <= 0) {
             server.clock.advance(step);
             elapsed = elapsed.plus(step);
             open("/console/overview");

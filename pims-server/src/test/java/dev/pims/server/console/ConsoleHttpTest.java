@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pims.server.PimsServer;
 import dev.pims.server.ServerConfig;
+import dev.pims.server.config.Settings;
 import dev.pims.server.testing.TestServer;
 import dev.pims.server.testing.TestStores;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -250,16 +252,16 @@ class ConsoleHttpTest {
     @Test
     void sessionsExpireWhenIdleOrTooOldAndSignOutEndsThem() throws Exception {
         String cookie = session();
-        server.clock.advance(ConsoleSessions.DEFAULT_IDLE.minusMinutes(1));
+        server.clock.advance(ConsoleConfig.DEFAULT_IDLE.minusMinutes(1));
         assertThat(get("/console/overview", cookie).status()).isEqualTo(200);
-        server.clock.advance(ConsoleSessions.DEFAULT_IDLE.plusSeconds(1));
+        server.clock.advance(ConsoleConfig.DEFAULT_IDLE.plusSeconds(1));
         Answer idle = get("/console/overview", cookie);
         assertThat(idle.status()).isEqualTo(303);
         assertThat(idle.header("Location")).isEqualTo("/console/sign-in?expired=1");
         assertThat(idle.cookies()).anySatisfy(c -> assertThat(c).startsWith(ConsoleGate.COOKIE + "=;").contains("Max-Age=0"));
 
         cookie = session();
-        for (Duration t = Duration.ZERO; t.plus(Duration.ofMinutes(10)).compareTo(ConsoleSessions.DEFAULT_ABSOLUTE) <= 0;
+        for (Duration t = Duration.ZERO; t.plus(Duration.ofMinutes(10)).compareTo(ConsoleConfig.DEFAULT_ABSOLUTE) <= 0;
                 t = t.plus(Duration.ofMinutes(10))) {
             server.clock.advance(Duration.ofMinutes(10));
             assertThat(get("/console/overview", cookie).status()).as("after %s", t).isEqualTo(200);
@@ -275,6 +277,33 @@ class ConsoleHttpTest {
         assertThat(get("/console/overview", cookie).status()).isEqualTo(303);
         JsonNode audit = server.admin("GET", "/admin/v1/audit?limit=10", null).json().get("items");
         assertThat(audit.get(0).get("event").asText()).isEqualTo("console.signout");
+    }
+
+    @Test
+    void theSessionLifetimesComeFromTheSettings() throws Exception {
+        ConsoleConfig lifetimes = Settings.load(Optional.empty(), Map.of("PIMS_CONSOLE_SESSION_IDLE_MINUTES", "2",
+                "PIMS_CONSOLE_SESSION_ABSOLUTE_MINUTES", "5"), Map.of()).builder().build().console();
+        server.close();
+        server = new TestServer(dir.resolve("short"), b -> b.console(lifetimes));
+        String cookie = session();
+        server.clock.advance(Duration.ofMinutes(1));
+        assertThat(get("/console/overview", cookie).status()).isEqualTo(200);
+        // 2 minutes and a second without a request: over the idle lifetime set, well within the default 15
+        server.clock.advance(Duration.ofMinutes(2).plusSeconds(1));
+        Answer idle = get("/console/overview", cookie);
+        assertThat(idle.status()).isEqualTo(303);
+        assertThat(idle.header("Location")).isEqualTo("/console/sign-in?expired=1");
+
+        cookie = session();
+        for (int minute = 1; minute <= 5; minute++) {
+            server.clock.advance(Duration.ofMinutes(1));
+            assertThat(get("/console/overview", cookie).status()).as("minute %d", minute).isEqualTo(200);
+        }
+        server.clock.advance(Duration.ofSeconds(1));
+        assertThat(get("/console/overview", cookie).status()).as("past the absolute lifetime").isEqualTo(303);
+        JsonNode audit = server.admin("GET", "/admin/v1/audit?limit=1", null).json().get("items");
+        assertThat(audit.get(0).get("event").asText()).isEqualTo("console.session.expired");
+        assertThat(audit.get(0).get("outcome").asText()).isEqualTo("absolute");
     }
 
     @Test
