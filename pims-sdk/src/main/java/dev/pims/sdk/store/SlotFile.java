@@ -58,7 +58,7 @@ final class SlotFile {
     static byte[] slot(int slotSize, long sequence, byte[] payload) {
         ByteBuffer b = ByteBuffer.allocate(slotSize);
         b.putInt(MAGIC).putInt(VERSION).putLong(sequence).putInt(payload.length).put(payload);
-        b.put(sha256(b.array(), HEADER + payload.length));
+        b.put(sha256(b.array(), 0, HEADER + payload.length));
         return b.array();
     }
 
@@ -90,7 +90,7 @@ final class SlotFile {
         if (sequence < 1 || length < 0 || !fits(length, slotSize)) {
             return null;
         }
-        byte[] digest = sha256(Arrays.copyOfRange(file, base, base + HEADER + length), HEADER + length);
+        byte[] digest = sha256(file, base, HEADER + length);
         byte[] stored = Arrays.copyOfRange(file, base + HEADER + length, base + HEADER + length + DIGEST);
         if (!MessageDigest.isEqual(digest, stored)) {
             return null;
@@ -98,10 +98,10 @@ final class SlotFile {
         return new Slot(index, sequence, Arrays.copyOfRange(file, base + HEADER, base + HEADER + length));
     }
 
-    private static byte[] sha256(byte[] bytes, int length) {
+    private static byte[] sha256(byte[] bytes, int offset, int length) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(bytes, 0, length);
+            md.update(bytes, offset, length);
             return md.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing", e);
