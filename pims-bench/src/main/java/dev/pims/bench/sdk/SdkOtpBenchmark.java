@@ -25,8 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The SDK's own cost of one OTP: {@code getAsync("pims.authentication.otp", withoutPIN).join()} through the
  * facade (thread hand-offs included) over a transport that answers at once with a real server's answers
- * ({@link ReplayTransport}). {@code store=file} is the default durable store (temporary file, fsync, atomic
- * rename, every OTP); {@code store=memory} shows what that save costs.
+ * ({@link ReplayTransport}). {@code store=file} is the default durable store (one of two slots overwritten in
+ * place, one data flush, every OTP); {@code store=memory} shows what that save costs.
  * <pre>java -jar pims-bench/target/benchmarks.jar SdkOtpBenchmark</pre>
  */
 @State(Scope.Benchmark)

@@ -21,36 +21,71 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One JSON file per enrollment under a directory: {@code device-<DeviceKey.fileId()>.json}, mode 0600 (on
- * POSIX file systems; the directory is created 0700). Format version 1:
- * <pre>{"formatVersion":1,"macid":"...","login":"...","state":{"deviceId":"...", ...}}</pre>
- * Writes go to a temporary file in the same directory, are forced to disk, then renamed over the
- * target (atomic move), so a crash leaves the old or the new file, never a torn one; the directory is then
- * forced too, so the rename itself survives a power loss (where the platform can open a directory).
+ * One file per enrollment under a directory: {@code device-<DeviceKey.fileId()>.state}, mode 0600 (on POSIX file
+ * systems; the directory is created 0700). The file holds two slots of equal size ({@link SlotFile}); a save
+ * overwrites, in place, the slot that does not hold the newest state, with a higher sequence number, then forces
+ * the file's data to disk once ({@code FileChannel.force(false)}). The file's size never changes after its
+ * creation, so no metadata and no directory entry need flushing. On load the valid slot (magic, version,
+ * SHA-256) with the higher sequence number wins: a write torn by a crash or a power loss damages only the slot it
+ * was writing, and the other one holds the previous saved state.
+ * <p>The file is created (first save, a state that outgrows its slots, an unreadable file) as a whole: a
+ * temporary file forced to disk, renamed over the target, then the directory forced. A state file of the former
+ * format, {@code device-<fileId>.json} (a JSON document, {@link #encode}), still loads; the first save writes the
+ * new file, and deletes the old one only once the new one is durable.
+ * <p>Saves, loads and deletes of one key are serialised within this instance; two instances (or processes) sharing
+ * a directory must not write the same enrollment concurrently.
  */
 public final class FileDeviceStateStore implements DeviceStateStore {
 
     private static final String PREFIX = "device-";
-    private static final String SUFFIX = ".json";
+    private static final String SUFFIX = ".state";
+    private static final String LEGACY_SUFFIX = ".json";
 
     private final Path dir;
     private final SecureRandom random = new SecureRandom();
+    private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
 
     public FileDeviceStateStore(Path dir) {
         this.dir = dir;
     }
 
+    /** The state file of {@code key} (which may not exist yet). */
     public Path fileOf(DeviceKey key) {
         return dir.resolve(PREFIX + key.fileId() + SUFFIX);
     }
 
+    Path legacyFileOf(DeviceKey key) {
+        return dir.resolve(PREFIX + key.fileId() + LEGACY_SUFFIX);
+    }
+
+    private Object lockOf(DeviceKey key) {
+        return locks.computeIfAbsent(key.fileId(), k -> new Object());
+    }
+
     @Override
     public Optional<StoredState> load(DeviceKey key) throws IOException {
+        synchronized (lockOf(key)) {
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(fileOf(key));
+            } catch (NoSuchFileException e) {
+                return loadLegacy(key);
+            }
+            SlotFile.Slot newest = SlotFile.newest(bytes);
+            if (newest == null) {
+                throw new IOException("corrupt device state file");
+            }
+            return Optional.of(decode(new String(newest.payload(), StandardCharsets.UTF_8)));
+        }
+    }
+
+    private Optional<StoredState> loadLegacy(DeviceKey key) throws IOException {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(fileOf(key));
+            bytes = Files.readAllBytes(legacyFileOf(key));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
@@ -59,8 +94,59 @@ public final class FileDeviceStateStore implements DeviceStateStore {
 
     @Override
     public void save(DeviceKey key, StoredState state) throws IOException {
-        ensureDir();
-        byte[] bytes = encode(key, state).getBytes(StandardCharsets.UTF_8);
+        byte[] payload = encode(key, state).getBytes(StandardCharsets.UTF_8);
+        synchronized (lockOf(key)) {
+            ensureDir();
+            if (!overwriteInPlace(fileOf(key), payload)) {
+                create(key, payload);
+            }
+        }
+    }
+
+    /**
+     * The usual save: the slot not holding the newest state is overwritten, then the data forced once. False when
+     * the file is missing, unreadable or too small for this payload (the caller then creates it anew).
+     */
+    private boolean overwriteInPlace(Path file, byte[] payload) throws IOException {
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        try (FileChannel c = ch) {
+            long size = c.size();
+            if (!SlotFile.validSize(size) || !SlotFile.fits(payload.length, (int) (size / 2))) {
+                return false;
+            }
+            ByteBuffer whole = ByteBuffer.allocate((int) size);
+            while (whole.hasRemaining()) {
+                if (c.read(whole, whole.position()) < 0) {
+                    return false;
+                }
+            }
+            SlotFile.Slot newest = SlotFile.newest(whole.array());
+            if (newest == null) {
+                return false;
+            }
+            int slotSize = (int) (size / 2);
+            int target = 1 - newest.index();
+            ByteBuffer slot = ByteBuffer.wrap(SlotFile.slot(slotSize, newest.sequence() + 1, payload));
+            long offset = (long) target * slotSize;
+            while (slot.hasRemaining()) {
+                c.write(slot, offset + slot.position());
+            }
+            c.force(false);
+            return true;
+        }
+    }
+
+    /**
+     * Writes the whole file (the state in slot 0, slot 1 empty) to a temporary file, forces it, renames it over
+     * the target and forces the directory; then removes a state file of the former format.
+     */
+    private void create(DeviceKey key, byte[] payload) throws IOException {
+        byte[] bytes = SlotFile.newFile(payload);
         Path tmp = dir.resolve(".tmp-" + key.fileId() + "-" + Long.toHexString(random.nextLong()));
         try {
             Files.createFile(tmp, ownerOnly(false));
@@ -80,10 +166,11 @@ public final class FileDeviceStateStore implements DeviceStateStore {
         } finally {
             Files.deleteIfExists(tmp);
         }
+        Files.deleteIfExists(legacyFileOf(key));
     }
 
     /**
-     * Makes the rename durable: on POSIX file systems a rename reaches the disk with its directory. A platform
+     * Makes a rename durable: on POSIX file systems a rename reaches the disk with its directory. A platform
      * that cannot open a directory as a channel (Windows) keeps the file system's own guarantee.
      */
     private void forceDirectory() throws IOException {
@@ -100,7 +187,10 @@ public final class FileDeviceStateStore implements DeviceStateStore {
 
     @Override
     public void delete(DeviceKey key) throws IOException {
-        Files.deleteIfExists(fileOf(key));
+        synchronized (lockOf(key)) {
+            Files.deleteIfExists(fileOf(key));
+            Files.deleteIfExists(legacyFileOf(key));
+        }
     }
 
     private void ensureDir() throws IOException {
@@ -124,6 +214,7 @@ public final class FileDeviceStateStore implements DeviceStateStore {
         return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(perms)};
     }
 
+    /** The JSON document of a state (a slot's payload; the whole file in the former format). */
     static String encode(DeviceKey key, StoredState state) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("formatVersion", state.formatVersion());

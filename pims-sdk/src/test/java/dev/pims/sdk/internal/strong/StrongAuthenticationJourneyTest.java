@@ -102,6 +102,22 @@ class StrongAuthenticationJourneyTest {
     }
 
     @Test
+    void anUnreadableStateFileIs2000NeverNotEnrolled() throws IOException {
+        loginAndEnroll("1234");
+        assertThat(otp("withoutPIN", null)).isEqualTo(server.lastOtp);
+        Path file;
+        try (Stream<Path> s = Files.list(storage)) {
+            file = s.findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[40] ^= 1; // both slots' payloads: neither digest matches any more
+        bytes[bytes.length / 2 + 40] ^= 1;
+        Files.write(file, bytes);
+        failed(get("pims.authentication.otp", of("action", "withoutPIN")), 2000, "Unknown error");
+        failed(get("pims.authentication.account", of("actionType", "strong", "type", "isDeviceActivated")), 2000);
+    }
+
+    @Test
     void secondEnrollmentOnTheAccountReportsAlreadyEnrolled() {
         loginAndEnroll("2468");
         result(get("pims.authentication.smscode", of("type", "enrollment")));
