@@ -353,9 +353,7 @@ class PimsKeycloakLoginIT {
     @Order(13)
     void askedForThePinLevelAPinProvenOtpSignsInWithTheAcrOfThePinLevel() {
         openOtpPage(StepUpRealm.NAME, "acr_values=" + StepUpRealm.ACR_PIN);
-        JsonNode tokens = signedIn(stepUp, submit(app.otpWithPin(PIN)));
-        assertThat(KeycloakApi.claims(tokens.get("id_token").asText()).path("acr").asText())
-                .isEqualTo(StepUpRealm.ACR_PIN);
+        assertThat(acr(signedIn(stepUp, submit(app.otpWithPin(PIN))))).isEqualTo(StepUpRealm.ACR_PIN);
     }
 
     @Test
@@ -364,9 +362,7 @@ class PimsKeycloakLoginIT {
         openOtpPage(StepUpRealm.NAME, "claims=" + URLEncoder.encode("{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\""
                 + StepUpRealm.ACR_PIN + "\"]}}}", StandardCharsets.UTF_8));
         assertThat(refused(submit(app.otpWithoutPin()))).isEqualTo(INVALID);
-        JsonNode tokens = signedIn(stepUp, submit(app.otpWithPin(PIN)));
-        assertThat(KeycloakApi.claims(tokens.get("id_token").asText()).path("acr").asText())
-                .isEqualTo(StepUpRealm.ACR_PIN);
+        assertThat(acr(signedIn(stepUp, submit(app.otpWithPin(PIN))))).isEqualTo(StepUpRealm.ACR_PIN);
     }
 
     @Test
@@ -377,9 +373,8 @@ class PimsKeycloakLoginIT {
             new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> d.getCurrentUrl().startsWith(redirectUri)
                     || !d.findElements(By.id("pims-otp")).isEmpty());
             assertThat(browser.findElements(By.id("pims-otp"))).as("the OTP page, asked: " + asked).isEmpty();
-            JsonNode tokens = signedIn(stepUp, new Result(query(browser.getCurrentUrl(), "code"), null));
-            assertThat(KeycloakApi.claims(tokens.get("id_token").asText()).path("acr").asText()).as(asked)
-                    .isEqualTo(StepUpRealm.ACR_PASSWORD);
+            Result passwordOnly = new Result(query(browser.getCurrentUrl(), "code"), null);
+            assertThat(acr(signedIn(stepUp, passwordOnly))).as(asked).isEqualTo(StepUpRealm.ACR_PASSWORD);
         }
     }
 
@@ -470,6 +465,11 @@ class PimsKeycloakLoginIT {
     private static JsonNode signedIn(KeycloakApi realm, Result r) {
         assertThat(r.error()).as("the login was refused").isNull();
         return realm.exchange(r.code().orElseThrow(), CLIENT, CLIENT_SECRET, redirectUri);
+    }
+
+    /** The {@code acr} claim of the ID token. */
+    private static String acr(JsonNode tokens) {
+        return KeycloakApi.claims(tokens.get("id_token").asText()).path("acr").asText();
     }
 
     private static String refused(Result r) {
