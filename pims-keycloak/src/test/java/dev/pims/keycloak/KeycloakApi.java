@@ -60,7 +60,17 @@ final class KeycloakApi {
     }
 
     JsonNode admin(String method, String path, JsonNode body, int expected) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/admin/realms/" + realm + path))
+        return adminAt(method, "/admin/realms/" + realm + path, body, expected);
+    }
+
+    /** Creates a realm (a realm representation, as an import takes it); the API of that realm. */
+    KeycloakApi createRealm(ObjectNode representation) {
+        adminAt("POST", "/admin/realms", representation, 201);
+        return new KeycloakApi(base, representation.get("realm").asText());
+    }
+
+    private JsonNode adminAt(String method, String path, JsonNode body, int expected) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", "Bearer " + adminToken()).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body.toString()));
@@ -83,9 +93,7 @@ final class KeycloakApi {
 
     /** The config of the execution of {@code providerId} in flow {@code flowAlias}. */
     ObjectNode stepConfig(String flowAlias, String providerId) {
-        JsonNode executions = admin("GET", "/authentication/flows/"
-                + URLEncoder.encode(flowAlias, StandardCharsets.UTF_8).replace("+", "%20") + "/executions",
-                null, 200);
+        JsonNode executions = admin("GET", flowPath(flowAlias) + "/executions", null, 200);
         for (JsonNode e : executions) {
             if (providerId.equals(e.path("providerId").asText())) {
                 return (ObjectNode) admin("GET", "/authentication/config/" + e.get("authenticationConfig").asText(),
@@ -93,6 +101,61 @@ final class KeycloakApi {
             }
         }
         throw new AssertionError("no " + providerId + " in " + executions);
+    }
+
+    // -- building a flow as the admin console does: each call is one action of Authentication -> the flow --
+
+    /** Create flow: a top-level basic flow. */
+    void createFlow(String alias, String description) {
+        admin("POST", "/authentication/flows", JSON.createObjectNode().put("alias", alias)
+                .put("description", description).put("providerId", "basic-flow").put("topLevel", true)
+                .put("builtIn", false), 201);
+    }
+
+    /** Add step (or Add condition) {@code providerId} at the end of {@code flowAlias}; the new execution's id. */
+    String addStep(String flowAlias, String providerId, String requirement) {
+        admin("POST", flowPath(flowAlias) + "/executions/execution", JSON.createObjectNode().put("provider", providerId),
+                201);
+        return require(flowAlias, last(flowAlias, e -> providerId.equals(e.path("providerId").asText())), requirement);
+    }
+
+    /** Add sub-flow {@code alias} (a basic flow) at the end of {@code parentAlias}. */
+    void addSubFlow(String parentAlias, String alias, String requirement) {
+        admin("POST", flowPath(parentAlias) + "/executions/flow", JSON.createObjectNode().put("alias", alias)
+                .put("type", "basic-flow").put("provider", "registration-page-form").put("description", ""), 201);
+        require(parentAlias, last(parentAlias, e -> e.path("authenticationFlow").asBoolean()
+                && alias.equals(e.path("displayName").asText())), requirement);
+    }
+
+    /** The step's ⚙ settings: a config named {@code alias} for the execution. */
+    void configureStep(String executionId, String alias, Map<String, String> settings) {
+        ObjectNode config = JSON.createObjectNode().put("alias", alias);
+        settings.forEach(config.putObject("config")::put);
+        admin("POST", "/authentication/executions/" + executionId + "/config", config, 201);
+    }
+
+    private JsonNode last(String flowAlias, java.util.function.Predicate<JsonNode> which) {
+        JsonNode found = null;
+        for (JsonNode e : admin("GET", flowPath(flowAlias) + "/executions", null, 200)) {
+            if (e.path("level").asInt() == 0 && which.test(e)) {
+                found = e;
+            }
+        }
+        if (found == null) {
+            throw new AssertionError("the new execution is not in flow " + flowAlias);
+        }
+        return found;
+    }
+
+    /** The requirement drop-down: REQUIRED, ALTERNATIVE, CONDITIONAL, DISABLED. */
+    private String require(String flowAlias, JsonNode execution, String requirement) {
+        ObjectNode changed = ((ObjectNode) execution).deepCopy().put("requirement", requirement);
+        admin("PUT", flowPath(flowAlias) + "/executions", changed, 204);
+        return execution.get("id").asText();
+    }
+
+    private static String flowPath(String alias) {
+        return "/authentication/flows/" + URLEncoder.encode(alias, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     void updateStepConfig(ObjectNode config) {

@@ -27,6 +27,7 @@ final class KeycloakProcess implements AutoCloseable {
     final int port = PimsSide.freePort();
     final Path log;
     final Duration startup;
+    private final Path vaultDir;
     private final Process process;
     /** Stops Keycloak when the test JVM ends without {@link #close()} (a killed or timed-out run). */
     private final Thread orphanGuard;
@@ -42,13 +43,11 @@ final class KeycloakProcess implements AutoCloseable {
         Path imports = Files.createDirectories(home.resolve("data/import"));
         Files.writeString(imports.resolve(realm + "-realm.json"), realmJson);
         Files.copy(provider, home.resolve("providers/pims-keycloak.jar"), StandardCopyOption.REPLACE_EXISTING);
-        Path vaultDir = work.resolve("vault");
+        vaultDir = work.resolve("vault");
         deleteTree(vaultDir);
         Files.createDirectories(vaultDir);
         for (Map.Entry<String, String> e : vault.entrySet()) {
-            // the file vault's naming: <realm>_<entry>, underscores doubled
-            Files.writeString(vaultDir.resolve(realm.replace("_", "__") + "_" + e.getKey().replace("_", "__")),
-                    e.getValue());
+            putVaultEntry(realm, e.getKey(), e.getValue());
         }
         log = work.resolve("keycloak.log");
         ProcessBuilder pb = new ProcessBuilder(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
@@ -72,6 +71,12 @@ final class KeycloakProcess implements AutoCloseable {
             throw e;
         }
         startup = Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** An entry of the file vault for {@code realm}; the file vault reads it when a setting names it. */
+    void putVaultEntry(String realm, String entry, String value) throws IOException {
+        // the file vault's naming: <realm>_<entry>, underscores doubled
+        Files.writeString(vaultDir.resolve(realm.replace("_", "__") + "_" + entry.replace("_", "__")), value);
     }
 
     String baseUrl() {

@@ -37,7 +37,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The PIMS step in a real Keycloak: the distribution Maven unpacked under target/, the provider jar in its
  * providers/ folder, the realm of {@code pims-realm.json} (client, user, flow "password then PIMS OTP",
  * the user-session-note mapper), a real PIMS server, a device enrolled through the SDK facade, and a
- * headless Chromium that logs in. One Keycloak for the whole class; its start-up time is printed.
+ * headless Chromium that logs in. A second realm, {@link StepUpRealm}, is built through the admin REST API: there
+ * the PIMS step with Require the PIN is level 2 of the flow and {@code acr} says whether it was reached. One
+ * Keycloak for the whole class; its start-up time is printed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PimsKeycloakLoginIT {
@@ -60,6 +62,8 @@ class PimsKeycloakLoginIT {
     private static String redirectUri;
     private static KeycloakProcess keycloak;
     private static KeycloakApi api;
+    /** The realm of docs/keycloak.md section 6 where {@code acr} carries the PIN. */
+    private static KeycloakApi stepUp;
     private static ChromeDriver browser;
     /** Every OTP typed into Keycloak, for the log check. */
     private static final List<String> typed = new CopyOnWriteArrayList<>();
@@ -98,6 +102,8 @@ class PimsKeycloakLoginIT {
         System.out.println("Keycloak start-up (re-augmentation with the provider, realm import): " + seconds + " s");
         Files.writeString(work.resolve("keycloak-startup-seconds.txt"), seconds + "\n");
         api = new KeycloakApi(keycloak.baseUrl(), REALM);
+        keycloak.putVaultEntry(StepUpRealm.NAME, "pims-api-key", apiKey);
+        stepUp = StepUpRealm.create(api, pims.baseUrl(), USER, PASSWORD, CLIENT, CLIENT_SECRET, redirectUri);
     }
 
     @AfterAll
@@ -345,6 +351,35 @@ class PimsKeycloakLoginIT {
 
     @Test
     @Order(13)
+    void askedForThePinLevelAPinProvenOtpSignsInWithTheAcrOfThePinLevel() {
+        openOtpPage(StepUpRealm.NAME, "acr_values=" + StepUpRealm.ACR_PIN);
+        assertThat(acr(signedIn(stepUp, submit(app.otpWithPin(PIN))))).isEqualTo(StepUpRealm.ACR_PIN);
+    }
+
+    @Test
+    @Order(14)
+    void askedForThePinLevelAsAnEssentialClaimAnOtpWithoutPinIsRefused() {
+        openOtpPage(StepUpRealm.NAME, "claims=" + URLEncoder.encode("{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\""
+                + StepUpRealm.ACR_PIN + "\"]}}}", StandardCharsets.UTF_8));
+        assertThat(refused(submit(app.otpWithoutPin()))).isEqualTo(INVALID);
+        assertThat(acr(signedIn(stepUp, submit(app.otpWithPin(PIN))))).isEqualTo(StepUpRealm.ACR_PIN);
+    }
+
+    @Test
+    @Order(15)
+    void askedForThePasswordLevelOrNoneTheLoginEndsAfterThePasswordWithTheAcrOfThatLevel() {
+        for (String asked : List.of("acr_values=" + StepUpRealm.ACR_PASSWORD, "")) {
+            typePassword(StepUpRealm.NAME, asked);
+            new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> d.getCurrentUrl().startsWith(redirectUri)
+                    || !d.findElements(By.id("pims-otp")).isEmpty());
+            assertThat(browser.findElements(By.id("pims-otp"))).as("the OTP page, asked: " + asked).isEmpty();
+            Result passwordOnly = new Result(query(browser.getCurrentUrl(), "code"), null);
+            assertThat(acr(signedIn(stepUp, passwordOnly))).as(asked).isEqualTo(StepUpRealm.ACR_PASSWORD);
+        }
+    }
+
+    @Test
+    @Order(20)
     void noOtpAndNoApiKeyReachesKeycloaksLogWhichRecordsTheRefusals() {
         String log = keycloak.logText();
         assertThat(typed).hasSizeGreaterThan(8);
@@ -358,23 +393,35 @@ class PimsKeycloakLoginIT {
 
     // -- the browser's side --
 
-    private static String authUrl() {
-        return keycloak.baseUrl() + "/realms/" + REALM + "/protocol/openid-connect/auth?response_type=code"
+    /** The authorization request of the client in {@code realm}; {@code extraQuery}: more parameters, or "". */
+    private static String authUrl(String realm, String extraQuery) {
+        return keycloak.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/auth?response_type=code"
                 + "&scope=openid&client_id=" + CLIENT + "&state=s" + System.nanoTime() + "&redirect_uri="
-                + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8);
+                + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8) + (extraQuery.isEmpty() ? "" : "&" + extraQuery);
     }
 
     /** A new browser login (no SSO cookie) up to the PIMS step: user name and password typed. */
     private static void openOtpPage() {
+        openOtpPage(REALM, "");
+    }
+
+    /** The same in {@code realm}, with more parameters in the authorization request (the level asked for). */
+    private static void openOtpPage(String realm, String extraQuery) {
+        typePassword(realm, extraQuery);
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("pims-otp")));
+    }
+
+    /** A new browser login (no SSO cookie) in {@code realm}: user name and password typed and sent. */
+    private static void typePassword(String realm, String extraQuery) {
         browser.executeCdpCommand("Network.clearBrowserCookies", Map.of());
-        browser.get(authUrl());
+        browser.get(authUrl(realm, extraQuery));
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys(USER);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         WebElement login = browser.findElement(By.id("kc-login"));
         login.click();
         wait.until(d -> gone(login));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("pims-otp")));
     }
 
     /** Types the OTP and submits; the answer: the callback's code, or the error message of the page. */
@@ -412,8 +459,17 @@ class PimsKeycloakLoginIT {
     }
 
     private static JsonNode signedIn(Result r) {
+        return signedIn(api, r);
+    }
+
+    private static JsonNode signedIn(KeycloakApi realm, Result r) {
         assertThat(r.error()).as("the login was refused").isNull();
-        return api.exchange(r.code().orElseThrow(), CLIENT, CLIENT_SECRET, redirectUri);
+        return realm.exchange(r.code().orElseThrow(), CLIENT, CLIENT_SECRET, redirectUri);
+    }
+
+    /** The {@code acr} claim of the ID token. */
+    private static String acr(JsonNode tokens) {
+        return KeycloakApi.claims(tokens.get("id_token").asText()).path("acr").asText();
     }
 
     private static String refused(Result r) {
