@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * temporary file forced to disk, renamed over the target, then the directory forced. A state file of the former
  * format, {@code device-<fileId>.json} (a JSON document, {@link #encode}), still loads; the first save writes the
  * new file, and deletes the old one only once the new one is durable.
+ * <p>Beside them, the known-client token of each username ({@link #saveKnownClient}):
+ * {@code known-client-<SHA-256(username) hex>.token}, mode 0600, the token alone, replaced as a whole.
  * <p>Saves, loads and deletes of one key are serialised within this instance; two instances (or processes) sharing
  * a directory must not write the same enrollment concurrently.
  */
@@ -142,12 +145,20 @@ public final class FileDeviceStateStore implements DeviceStateStore {
     }
 
     /**
-     * Writes the whole file (the state in slot 0, slot 1 empty) to a temporary file, forces it, renames it over
-     * the target and forces the directory; then removes a state file of the former format.
+     * Writes the whole file (the state in slot 0, slot 1 empty) as a new file ({@link #writeWhole}); then removes a
+     * state file of the former format.
      */
     private void create(DeviceKey key, byte[] payload) throws IOException {
-        byte[] bytes = SlotFile.newFile(payload);
-        Path tmp = dir.resolve(".tmp-" + key.fileId() + "-" + Long.toHexString(random.nextLong()));
+        writeWhole(fileOf(key), key.fileId(), SlotFile.newFile(payload));
+        Files.deleteIfExists(legacyFileOf(key));
+    }
+
+    /**
+     * Replaces {@code target} by a file holding {@code bytes}, mode 0600: a temporary file written and forced,
+     * renamed over the target, then the directory forced. A reader sees the old file or the new one, never a mix.
+     */
+    private void writeWhole(Path target, String tag, byte[] bytes) throws IOException {
+        Path tmp = dir.resolve(".tmp-" + tag + "-" + Long.toHexString(random.nextLong()));
         try {
             Files.createFile(tmp, ownerOnly(false));
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -158,15 +169,14 @@ public final class FileDeviceStateStore implements DeviceStateStore {
                 ch.force(true);
             }
             try {
-                Files.move(tmp, fileOf(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, fileOf(key), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             forceDirectory();
         } finally {
             Files.deleteIfExists(tmp);
         }
-        Files.deleteIfExists(legacyFileOf(key));
     }
 
     /**
@@ -191,6 +201,32 @@ public final class FileDeviceStateStore implements DeviceStateStore {
             Files.deleteIfExists(fileOf(key));
             Files.deleteIfExists(legacyFileOf(key));
         }
+    }
+
+    /** The known-client token file of {@code username} ({@code known-client-<64 hex>.token}; may not exist yet). */
+    Path knownClientFileOf(String username) {
+        return dir.resolve(KnownClientFile.name(Objects.requireNonNull(username, "username")));
+    }
+
+    /**
+     * The token in {@code username}'s known-client file; empty when there is none, or when the file cannot be read
+     * or does not hold a token (1 to 256 printable ASCII characters): never an error.
+     */
+    @Override
+    public Optional<String> loadKnownClient(String username) {
+        return KnownClientFile.read(knownClientFileOf(username));
+    }
+
+    /**
+     * Replaces {@code username}'s known-client file, mode 0600, atomically and durably (as a state file is
+     * created: temporary file forced, renamed, directory forced). The file holds the token alone, ASCII.
+     */
+    @Override
+    public void saveKnownClient(String username, String token) throws IOException {
+        byte[] bytes = KnownClientFile.checked(token).getBytes(StandardCharsets.US_ASCII);
+        Path file = knownClientFileOf(username);
+        ensureDir();
+        writeWhole(file, file.getFileName().toString(), bytes);
     }
 
     private void ensureDir() throws IOException {

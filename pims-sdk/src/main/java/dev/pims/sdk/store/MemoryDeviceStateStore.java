@@ -1,6 +1,7 @@
 package dev.pims.sdk.store;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -8,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MemoryDeviceStateStore implements DeviceStateStore {
 
     private final Map<DeviceKey, StoredState> states = new ConcurrentHashMap<>();
+    private final Map<String, String> knownClients = new ConcurrentHashMap<>();
 
     @Override
     public Optional<StoredState> load(DeviceKey key) {
@@ -22,5 +24,17 @@ public final class MemoryDeviceStateStore implements DeviceStateStore {
     @Override
     public void delete(DeviceKey key) {
         states.remove(key);
+    }
+
+    /** The token last saved for {@code username} in this store (which lives as long as the process). */
+    @Override
+    public Optional<String> loadKnownClient(String username) {
+        return Optional.ofNullable(knownClients.get(username));
+    }
+
+    /** Keeps the token in memory: a new process starts without it. */
+    @Override
+    public void saveKnownClient(String username, String token) {
+        knownClients.put(Objects.requireNonNull(username, "username"), KnownClientFile.checked(token));
     }
 }
