@@ -31,7 +31,8 @@ import java.util.Map;
 
 /**
  * Builds the handlers of every component for a configuration. Owns what must outlive a reconfiguration:
- * the session, the per-device locks, the in-memory store and the checked enrollment codes.
+ * the session, the per-device locks, the in-memory store (device states and known-client tokens) and the checked
+ * enrollment codes.
  */
 final class Wiring implements Components {
 
@@ -63,14 +64,15 @@ final class Wiring implements Components {
 
     @Override
     public Map<Route, Handler> routes(SdkConfig config, EventSink events) throws SdkException {
+        DeviceStateStore store = store(config);
         AccountClient account = config.accountBaseUrl()
                 .map(url -> new AccountClient(transport, url, config.macId(), config.clientId(), config.clientSecret(),
-                        userAgent, clock))
+                        userAgent, clock, store))
                 .orElse(null);
         DeviceService device = null;
         if (config.strongConfigured()) {
             device = new DeviceService(new DeviceProtocol(), new DeviceChannel(transport, config.inWeboUrl(),
-                    devicePost, userAgent), store(config), locks, config.macId(), deviceName, random);
+                    devicePost, userAgent), store, locks, config.macId(), deviceName, random);
         }
         BasicAuthentication basic = new BasicAuthentication(sessions, account, events, checkedCodes::clear);
         StrongAuthentication strong = new StrongAuthentication(config, sessions, account, device, checkedCodes);

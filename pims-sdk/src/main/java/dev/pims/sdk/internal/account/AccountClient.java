@@ -10,21 +10,29 @@ import dev.pims.sdk.transport.HttpOutcome;
 import dev.pims.sdk.transport.HttpRequest;
 import dev.pims.sdk.transport.HttpTransport;
 import dev.pims.sdk.internal.transport.TransportErrors;
+import dev.pims.sdk.store.DeviceStateStore;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * HTTP client of the account API (notes/account-api.md): the OAuth2-style token endpoint and the
  * bearer-authenticated {@code /api/v1/me/...} endpoints. Its only state is the server's known-client token
- * per username (memory only): sent back on the next password login, it gives this client its own budget of
- * wrong passwords, so a guesser elsewhere cannot lock the user out. Every failure is an {@link SdkException}.
+ * per username: sent back on the next password login, it gives this client its own budget of wrong passwords,
+ * so a guesser elsewhere cannot lock the user out. It is kept in memory and in the device state store (read when
+ * memory has none for the username, written when the server answers a different one), so it outlives a restart;
+ * the store failing never fails a login. Every failure is an {@link SdkException}.
  */
 public final class AccountClient {
 
     /** Form and answer field of the known-client token (docs/account-api.md 1). */
     static final String KNOWN_CLIENT = "known_client_token";
+    /** The longest known-client token kept. */
+    static final int KNOWN_CLIENT_MAX = 256;
     private final HttpTransport transport;
     private final String base;
     private final String macId;
@@ -32,10 +40,11 @@ public final class AccountClient {
     private final String clientSecret;
     private final String userAgent;
     private final Clock clock;
-    private final Map<String, String> knownClients = new java.util.concurrent.ConcurrentHashMap<>();
+    private final DeviceStateStore store;
+    private final Map<String, String> knownClients = new ConcurrentHashMap<>();
 
     public AccountClient(HttpTransport transport, String baseUrl, String macId, String clientId, String clientSecret,
-                         String userAgent, Clock clock) {
+                         String userAgent, Clock clock, DeviceStateStore store) {
         this.transport = transport;
         this.base = baseUrl + "/api/v1";
         this.macId = macId;
@@ -43,6 +52,7 @@ public final class AccountClient {
         this.clientSecret = clientSecret;
         this.userAgent = userAgent;
         this.clock = clock;
+        this.store = store;
     }
 
     /** Password grant. Bad credentials -> 2301; bad client -> 2006. */
@@ -51,7 +61,7 @@ public final class AccountClient {
         form.put("grant_type", "password");
         form.put("username", username);
         form.put("password", password);
-        String known = knownClients.get(username);
+        String known = knownClient(username);
         if (known != null) {
             form.put(KNOWN_CLIENT, known);
         }
@@ -90,16 +100,47 @@ public final class AccountClient {
             throw TransportErrors.unparseable().exception();
         }
         long expiresIn = json.get("expires_in") instanceof Long ? (Long) json.get("expires_in") : 3600L;
-        String known = str(json, KNOWN_CLIENT);
-        if (known != null && known.length() <= 256) {
-            knownClients.put(username, known);
-        }
+        remember(username, str(json, KNOWN_CLIENT));
         String refresh = str(json, "refresh_token");
         String name = str(json, "username");
         return new Session(name != null ? name : username, (String) access,
                 refresh != null ? refresh : old == null ? null : old.refreshToken(),
                 str(json, "id_token") != null ? str(json, "id_token") : old == null ? null : old.idToken(),
                 clock.millis() + Math.max(1, expiresIn) * 1000L);
+    }
+
+    /** The token of {@code username}: from memory, else from the store (then kept in memory); null when none. */
+    private String knownClient(String username) {
+        String known = knownClients.get(username);
+        if (known != null) {
+            return known;
+        }
+        Optional<String> stored;
+        try {
+            stored = store.loadKnownClient(username);
+        } catch (RuntimeException e) {
+            return null; // a host store's failure: this login goes without it
+        }
+        if (stored == null || !stored.isPresent() || stored.get().length() > KNOWN_CLIENT_MAX) {
+            return null;
+        }
+        knownClients.putIfAbsent(username, stored.get());
+        return stored.get();
+    }
+
+    /** Keeps the token the server answered; writes it to the store when it differs from the one in memory. */
+    private void remember(String username, String token) {
+        if (token == null || token.isEmpty() || token.length() > KNOWN_CLIENT_MAX) {
+            return;
+        }
+        if (token.equals(knownClients.put(username, token))) {
+            return;
+        }
+        try {
+            store.saveKnownClient(username, token);
+        } catch (IOException | RuntimeException e) {
+            // the login succeeded; the token stays in memory and only spares the budget of wrong passwords
+        }
     }
 
     /**
