@@ -108,9 +108,7 @@ class FileDeviceStateStoreTest {
     void aTornWriteOfTheNewSlotLeavesThePreviousState() throws IOException {
         FileDeviceStateStore store = new FileDeviceStateStore(tmp);
         DeviceKey key = new DeviceKey("demo", "alice");
-        store.save(key, state("aa")); // slot 0, sequence 1
-        store.save(key, state("bb")); // slot 1, sequence 2
-        Path file = store.fileOf(key);
+        Path file = savedTwice(store, key); // "aa" in slot 0 (sequence 1), "bb" in slot 1 (sequence 2)
         // the next save writes slot 0 with sequence 3 (a state of real size: 2048-bit keys); the power fails
         // after its first sector
         byte[] next = SlotFile.slot(4096, 3, FileDeviceStateStore.encode(key, state("cc".repeat(600)))
@@ -131,9 +129,7 @@ class FileDeviceStateStoreTest {
     void aCorruptedNewerSlotFallsBackToTheOlder() throws IOException {
         FileDeviceStateStore store = new FileDeviceStateStore(tmp);
         DeviceKey key = new DeviceKey("demo", "alice");
-        store.save(key, state("aa"));
-        store.save(key, state("bb")); // slot 1
-        Path file = store.fileOf(key);
+        Path file = savedTwice(store, key);
         for (int offset : new int[] {4096 + 30, 4096 + 8, 4096 + 16, 4096}) { // payload, sequence, length, magic
             byte[] bytes = Files.readAllBytes(file);
             bytes[offset] ^= 1;
@@ -149,9 +145,7 @@ class FileDeviceStateStoreTest {
     void bothSlotsCorruptOrAWrongSizeAreErrorsNotEmptyStates() throws IOException {
         FileDeviceStateStore store = new FileDeviceStateStore(tmp);
         DeviceKey key = new DeviceKey("demo", "alice");
-        store.save(key, state("aa"));
-        store.save(key, state("bb"));
-        Path file = store.fileOf(key);
+        Path file = savedTwice(store, key);
         byte[] bytes = Files.readAllBytes(file);
         bytes[40] ^= 1;
         bytes[4096 + 40] ^= 1;
@@ -289,5 +283,12 @@ class FileDeviceStateStoreTest {
     @Test
     void toStringShowsNoValues() {
         assertThat(state("secretk1").toString()).doesNotContain("secretk1").contains("k1");
+    }
+
+    /** Saves "aa" (slot 0, sequence 1) then "bb" (slot 1, sequence 2); the state file. */
+    private static Path savedTwice(FileDeviceStateStore store, DeviceKey key) throws IOException {
+        store.save(key, state("aa"));
+        store.save(key, state("bb"));
+        return store.fileOf(key);
     }
 }
