@@ -3,11 +3,13 @@ package dev.pims.server.accountapi;
 import dev.pims.server.account.Account;
 import dev.pims.server.account.AccountRepository;
 import dev.pims.server.activation.ActivationCodeRepository;
+import dev.pims.server.activation.CodeAttempts;
 import dev.pims.server.audit.AuditLog;
 import dev.pims.server.db.Database;
 import dev.pims.server.db.Sql;
 import dev.pims.server.sms.SmsCodes;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * The transaction discipline of the account API. Each call is one transaction that takes its row locks in the
@@ -67,6 +69,23 @@ final class AccountTx {
     AccountError refuse(Sql sql, String login, String event, AccountError e) throws SQLException {
         audit.record(sql, login, null, event, e.error());
         return e;
+    }
+
+    /**
+     * How the account API answers an SMS code that did not pass: a wrong code is charged to the account
+     * ({@link CodeAttempts#chargeAccount}) and refused with {@code NOK:CODE}, an expired one refused with
+     * {@code NOK:CODEEXPIRED}, both audited; empty for a good code.
+     */
+    Optional<AccountError> refuseCode(Sql sql, String login, String event, SmsCodes.Check check, long now)
+            throws SQLException {
+        if (check instanceof SmsCodes.Check.Wrong) {
+            CodeAttempts.chargeAccount(sql, login, now);
+            return Optional.of(refuse(sql, login, event, AccountError.code()));
+        }
+        if (check instanceof SmsCodes.Check.Expired) {
+            return Optional.of(refuse(sql, login, event, AccountError.codeExpired()));
+        }
+        return Optional.empty();
     }
 
     void ok(Sql sql, String login, String event) throws SQLException {

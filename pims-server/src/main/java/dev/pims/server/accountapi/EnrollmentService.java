@@ -133,12 +133,9 @@ public final class EnrollmentService {
                 return tx.refuse(sql, login, event, AccountError.forbidden("device limit reached"));
             }
             SmsCodes.Check check = smsCodes.check(sql, login, Purpose.PHONE_CERTIFICATION, code, phone, now);
-            if (check instanceof SmsCodes.Check.Wrong) {
-                CodeAttempts.chargeAccount(sql, login, now);
-                return tx.refuse(sql, login, event, AccountError.code());
-            }
-            if (check instanceof SmsCodes.Check.Expired) {
-                return tx.refuse(sql, login, event, AccountError.codeExpired());
+            Optional<AccountError> codeRefused = tx.refuseCode(sql, login, event, check, now);
+            if (codeRefused.isPresent()) {
+                return codeRefused.get();
             }
             // checked after the code, so that the answer tells nothing about other accounts without proof
             if (accounts.phoneTakenByAnother(sql, phone, login)) {

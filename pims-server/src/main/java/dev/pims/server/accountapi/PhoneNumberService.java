@@ -58,12 +58,9 @@ public final class PhoneNumberService {
                 return tx.refuse(sql, login, event, AccountError.blocked());
             }
             SmsCodes.Check check = smsCodes.check(sql, login, Purpose.PHONE_CERTIFICATION, code, phone, now);
-            if (check instanceof SmsCodes.Check.Wrong) {
-                CodeAttempts.chargeAccount(sql, login, now);
-                return tx.refuse(sql, login, event, AccountError.code());
-            }
-            if (check instanceof SmsCodes.Check.Expired) {
-                return tx.refuse(sql, login, event, AccountError.codeExpired());
+            Optional<AccountError> codeRefused = tx.refuseCode(sql, login, event, check, now);
+            if (codeRefused.isPresent()) {
+                return codeRefused.get();
             }
             boolean hadFactor = factor.hasFactor(sql, a);
             if (hadFactor) {

@@ -11,6 +11,7 @@ import dev.pims.server.integration.Policy;
 import dev.pims.server.sms.SmsCodes;
 import dev.pims.server.sms.SmsCodes.Purpose;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The account PIN (docs/account-api.md 5): reset with a resetPIN code (sent to the current trusted phone, so
@@ -50,12 +51,9 @@ public final class PinService {
                         + " resets wait for the cooling-off period or an administrator's confirmation"));
             }
             SmsCodes.Check check = smsCodes.check(sql, login, Purpose.RESET_PIN, code, null, now);
-            if (check instanceof SmsCodes.Check.Wrong) {
-                CodeAttempts.chargeAccount(sql, login, now);
-                return tx.refuse(sql, login, event, AccountError.code());
-            }
-            if (check instanceof SmsCodes.Check.Expired) {
-                return tx.refuse(sql, login, event, AccountError.codeExpired());
+            Optional<AccountError> codeRefused = tx.refuseCode(sql, login, event, check, now);
+            if (codeRefused.isPresent()) {
+                return codeRefused.get();
             }
             if (!policy.acceptsPin(newPin)) {
                 return tx.refuse(sql, login, event, AccountError.pinRefused());
