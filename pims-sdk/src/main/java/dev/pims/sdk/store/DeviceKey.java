@@ -1,5 +1,6 @@
 package dev.pims.sdk.store;
 
+import dev.pims.protocol.crypto.Sha256;
 import java.util.Objects;
 
 /** Names one enrollment on this device: the integration ({@code macid}) and the account login. */
@@ -12,6 +13,6 @@ public record DeviceKey(String macId, String login) {
 
     /** A file-name-safe id: 32 hex chars of SHA-256(macid NUL login). */
     public String fileId() {
-        return FileIds.sha256Hex(macId + "\u0000" + login).substring(0, 32);
+        return Sha256.hex(macId + "\u0000" + login).substring(0, 32);
     }
 }

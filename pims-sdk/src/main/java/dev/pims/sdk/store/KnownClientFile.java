@@ -1,5 +1,6 @@
 package dev.pims.sdk.store;
 
+import dev.pims.protocol.crypto.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ final class KnownClientFile {
 
     /** The file name of {@code username}'s token. */
     static String name(String username) {
-        return PREFIX + FileIds.sha256Hex(username) + SUFFIX;
+        return PREFIX + Sha256.hex(username) + SUFFIX;
     }
 
     /** The token, when the file holds a valid one; empty when it is missing, unreadable or damaged. */

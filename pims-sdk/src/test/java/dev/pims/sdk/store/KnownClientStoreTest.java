@@ -3,6 +3,7 @@ package dev.pims.sdk.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pims.protocol.crypto.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,7 +64,7 @@ class KnownClientStoreTest {
         Path file = store.knownClientFileOf(ODD);
         assertThat(file.getParent()).isEqualTo(dir);
         assertThat(file.getFileName().toString()).matches("known-client-[0-9a-f]{64}\\.token")
-                .isEqualTo("known-client-" + FileIds.sha256Hex(ODD) + ".token");
+                .isEqualTo("known-client-" + Sha256.hex(ODD) + ".token");
         assertThat(Files.readAllBytes(file)).isEqualTo(TOKEN.getBytes(StandardCharsets.US_ASCII));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
